@@ -1,0 +1,318 @@
+//! Helpers for the integration tests: run an example's real binary, and
+//! check it against the transcripts its own header shows.
+//!
+//! The examples are separate packages, so cargo does not hand their binary
+//! paths to this crate. [`bin`] builds every example binary once, with the
+//! same cargo and profile that are running the tests, and finds it beside
+//! the test executable.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace root")
+        .to_path_buf()
+}
+
+/// The path of an example's binary, built on first use.
+pub fn bin(name: &str) -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        // target/<profile>/deps/<test> -> target/<profile>
+        let exe = std::env::current_exe().expect("test executable path");
+        let dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/<profile>/deps")
+            .to_path_buf();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut build = Command::new(cargo);
+        build.current_dir(root()).args([
+            "build",
+            "--workspace",
+            "--bins",
+            "--quiet",
+        ]);
+        if dir.file_name().is_some_and(|p| p == "release") {
+            build.arg("--release");
+        }
+        let status = build.status().expect("cargo runs");
+        assert!(status.success(), "building the example binaries failed");
+        dir
+    });
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "no binary {}", path.display());
+    path
+}
+
+/// What a finished run printed, how it ended and how long it took.
+#[derive(Debug)]
+pub struct Run {
+    /// Standard output, as text.
+    pub stdout: String,
+    /// Standard error, as text.
+    pub stderr: String,
+    /// The exit status code (`None` if killed by a signal).
+    pub code: Option<i32>,
+    /// Wall time from spawn to exit.
+    pub wall: Duration,
+}
+
+impl Run {
+    /// Asserts a clean exit (status 0), showing stderr if not.
+    pub fn success(self) -> Self {
+        assert_eq!(self.code, Some(0), "stderr:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts a usage error: status 2, a message, and no panic.
+    pub fn usage_error(self) -> Self {
+        assert_eq!(self.code, Some(2), "stdout:\n{}", self.stdout);
+        assert!(!self.stderr.trim().is_empty(), "no message on stderr");
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+}
+
+/// Runs an example with `args`; a run that outlasts `limit` is killed and
+/// fails the test, so a hang can never stall the suite.
+pub fn run_with_limit(name: &str, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(bin(name))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the example starts");
+    let start = Instant::now();
+    let mut out = child.stdout.take().expect("piped stdout");
+    let mut err = child.stderr.take().expect("piped stderr");
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the example") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{name} {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let wall = start.elapsed();
+    Run {
+        stdout: out.join().expect("stdout reader"),
+        stderr: err.join().expect("stderr reader"),
+        code: status.code(),
+        wall,
+    }
+}
+
+/// Runs an example with `args`, killed after a minute.
+pub fn run(name: &str, args: &[&str]) -> Run {
+    run_with_limit(name, args, Duration::from_secs(60))
+}
+
+/// One `$ cargo run -p NAME -- ARGS` block from an example's header.
+#[derive(Debug)]
+pub struct Transcript {
+    /// The arguments after `--`.
+    pub args: Vec<String>,
+    /// The lines the header shows below the command.
+    pub expected: String,
+}
+
+/// The transcripts in an example's `//!` header: every fenced `text` block
+/// that starts with `$ cargo run -p NAME`.
+pub fn header_transcripts(name: &str) -> Vec<Transcript> {
+    let path = root()
+        .join("examples-crates")
+        .join(name)
+        .join("src/main.rs");
+    let source = std::fs::read_to_string(&path).expect("example source");
+    let header: Vec<&str> = source
+        .lines()
+        .map_while(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    let command = format!("$ cargo run -p {name}");
+    let mut found = Vec::new();
+    let mut lines = header.iter();
+    while let Some(line) = lines.next() {
+        if line.trim() != "```text" {
+            continue;
+        }
+        let block: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.trim() != "```")
+            .copied()
+            .collect();
+        let Some(first) = block.first() else { continue };
+        let Some(rest) = first.strip_prefix(&command) else {
+            continue;
+        };
+        let args = rest
+            .trim()
+            .strip_prefix("--")
+            .unwrap_or("")
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let mut expected = block[1..].join("\n");
+        expected.push('\n');
+        found.push(Transcript { args, expected });
+    }
+    found
+}
+
+/// Runs every transcript in an example's header and checks that the
+/// program prints exactly that (after [`normalize`]). Returns how many
+/// were checked, and fails if there were none.
+pub fn check_header_transcripts(name: &str) -> usize {
+    let transcripts = header_transcripts(name);
+    assert!(
+        !transcripts.is_empty(),
+        "{name}'s header shows no transcript"
+    );
+    for t in &transcripts {
+        let args: Vec<&str> = t.args.iter().map(String::as_str).collect();
+        let run = run(name, &args).success();
+        assert_eq!(
+            normalize(&run.stdout),
+            normalize(&t.expected),
+            "`{name} {}` does not print what its header shows",
+            t.args.join(" ")
+        );
+    }
+    transcripts.len()
+}
+
+/// Masks what no seed or paused clock can reproduce, and nothing else:
+/// - wall-clock timestamps (`10:53:24` or `10:53:24.500115`) become their
+///   offset from the first timestamp in the text (`T+1` or `T+1.000000`),
+///   so the time between lines is still checked exactly;
+/// - items of 10 hex digits in angle brackets (`<377b1e8f82>`, bytes from
+///   the operating system) become `<hex>`.
+pub fn normalize(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut first: Option<i64> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if boundary {
+            if let Some((micros, len, precise)) = timestamp(&bytes[i..]) {
+                let base = *first.get_or_insert(micros);
+                let offset = (micros - base).rem_euclid(86_400_000_000);
+                if precise {
+                    out.push_str(&format!(
+                        "T+{}.{:06}",
+                        offset / 1_000_000,
+                        offset % 1_000_000
+                    ));
+                } else {
+                    out.push_str(&format!("T+{}", offset / 1_000_000));
+                }
+                i += len;
+                continue;
+            }
+            if bytes[i] == b'<'
+                && bytes.len() >= i + 12
+                && bytes[i + 1..i + 11].iter().all(u8::is_ascii_hexdigit)
+                && bytes[i + 11] == b'>'
+            {
+                out.push_str("<hex>");
+                i += 12;
+                continue;
+            }
+        }
+        let ch = text[i..].chars().next().expect("char boundary");
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// Parses `HH:MM:SS` or `HH:MM:SS.ffffff` at the start of `b`: the time in
+/// microseconds since midnight, its length, and whether it had micros.
+fn timestamp(b: &[u8]) -> Option<(i64, usize, bool)> {
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let num = |s: &[u8]| -> i64 {
+        s.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'))
+    };
+    if b.len() < 8
+        || !digits(&b[0..2])
+        || b[2] != b':'
+        || !digits(&b[3..5])
+        || b[5] != b':'
+        || !digits(&b[6..8])
+    {
+        return None;
+    }
+    let secs = num(&b[0..2]) * 3600 + num(&b[3..5]) * 60 + num(&b[6..8]);
+    let precise = b.len() >= 15 && b[8] == b'.' && digits(&b[9..15]);
+    let (len, micros) = if precise {
+        (15, secs * 1_000_000 + num(&b[9..15]))
+    } else {
+        (8, secs * 1_000_000)
+    };
+    if b.get(len).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some((micros, len, precise))
+}
+
+/// The number of seconds in a line such as `... executed in 1.00 seconds.`
+/// or `... completed in 9.00000 seconds.`: the number before `seconds`.
+pub fn reported_seconds(output: &str) -> f64 {
+    let words: Vec<&str> = output.split_whitespace().collect();
+    let at = words
+        .iter()
+        .rposition(|w| w.starts_with("seconds"))
+        .expect("a line ending in `seconds`");
+    words[at - 1].parse().expect("a number of seconds")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_become_offsets() {
+        let text = "10:53:24.500115 a\n10:53:25.504662 b\n";
+        assert_eq!(normalize(text), "T+0.000000 a\nT+1.004547 b\n");
+        let text = "Start: 23:59:59\nEnd: 00:00:09\n";
+        assert_eq!(normalize(text), "Start: T+0\nEnd: T+10\n");
+    }
+
+    #[test]
+    fn only_whole_timestamps_and_hex_items_are_masked() {
+        let text = "took 11.00 seconds <377b1e8f82> <377b1e8f8> 1:00:00\n";
+        assert_eq!(
+            normalize(text),
+            "took 11.00 seconds <hex> <377b1e8f8> 1:00:00\n"
+        );
+        assert_eq!(normalize("112:00:00"), "112:00:00");
+    }
+
+    #[test]
+    fn seconds_are_found() {
+        assert_eq!(reported_seconds("x executed in 1.01 seconds.\n"), 1.01);
+        assert_eq!(reported_seconds("completed in 9.00000 seconds."), 9.0);
+    }
+}
