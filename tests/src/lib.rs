@@ -2,14 +2,14 @@
 //! check it against the transcripts its own header shows.
 //!
 //! The examples are separate packages, so cargo does not hand their binary
-//! paths to this crate. [`bin`] builds every example binary once, with the
-//! same cargo and profile that are running the tests, and finds it beside
-//! the test executable.
+//! paths to this crate. [`bin`] builds an example's binary once per test
+//! run, with the same cargo and profile that are running the tests, and
+//! finds it beside the test executable.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The workspace root.
@@ -21,31 +21,32 @@ pub fn root() -> PathBuf {
 }
 
 /// The path of an example's binary, built on first use.
+///
+/// Only the package asked for is built, so a test depends on its own
+/// example and nothing else.
 pub fn bin(name: &str) -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let dir = BUILT.get_or_init(|| {
-        // target/<profile>/deps/<test> -> target/<profile>
-        let exe = std::env::current_exe().expect("test executable path");
-        let dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps")
-            .to_path_buf();
+    static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    // target/<profile>/deps/<test> -> target/<profile>
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps")
+        .to_path_buf();
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|b| b == name) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut build = Command::new(cargo);
-        build.current_dir(root()).args([
-            "build",
-            "--workspace",
-            "--bins",
-            "--quiet",
-        ]);
+        build
+            .current_dir(root())
+            .args(["build", "--quiet", "-p", name, "--bin", name]);
         if dir.file_name().is_some_and(|p| p == "release") {
             build.arg("--release");
         }
         let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building the example binaries failed");
-        dir
-    });
+        assert!(status.success(), "building {name} failed");
+        built.push(name.to_string());
+    }
     let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(path.exists(), "no binary {}", path.display());
     path
