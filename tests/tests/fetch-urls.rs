@@ -1,0 +1,133 @@
+//! fetch-urls: concurrent fetches, results in the order given, and every
+//! failure reported in its place. Real sockets on 127.0.0.1, so real time.
+
+use std::time::Duration;
+
+use demo_server::{sites, DemoServer, Reply};
+use tests::{check_header_transcripts, run};
+
+/// A port nothing listens on: bound, then released.
+fn refused_port() -> u16 {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").expect("test setup");
+    listener.local_addr().expect("test setup").port()
+}
+
+fn body_len(reply: Reply) -> usize {
+    match reply {
+        Reply::Ok { body, .. } => body.len(),
+        Reply::Delayed(_, inner) => body_len(*inner),
+        other => panic!("not a page: {other:?}"),
+    }
+}
+
+#[test]
+fn prints_what_its_header_shows() {
+    assert_eq!(check_header_transcripts("fetch-urls"), 1);
+}
+
+#[test]
+fn demo_mode_fetches_the_three_pages_concurrently() {
+    let run = run("fetch-urls", &[]).success();
+    assert!(run.stderr.contains("No URL given"), "{}", run.stderr);
+    // The byte counts are the sizes of the pages the demo site serves.
+    let sizes: Vec<String> = sites::FETCH_URLS_PATHS
+        .iter()
+        .map(|p| format!(" {} bytes", body_len(sites::fetch_urls(p))))
+        .collect();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stdout);
+    for (line, size) in lines.iter().zip(&sizes) {
+        assert!(line.ends_with(size.as_str()), "{line} vs {size}");
+    }
+    // Each page answers after one second: together 1 s, one after the
+    // other 3 s. The bound sits halfway to 3 s.
+    let one = sites::FETCH_URLS_DELAY;
+    assert!(run.wall >= one, "{:?}", run.wall);
+    assert!(run.wall < one * 2, "{:?}", run.wall);
+}
+
+#[test]
+fn exact_sizes_in_the_order_given() {
+    let server = DemoServer::start_in_thread(|path: &str| match path {
+        // The first URL answers last, so completion order differs from
+        // the order given.
+        "/slow" => {
+            Reply::bytes(vec![b'x'; 3000]).after(Duration::from_millis(300))
+        }
+        "/fast" => Reply::bytes(b"seventeen bytes!!".to_vec()),
+        "/empty" => Reply::bytes(Vec::new()),
+        _ => Reply::Status(404),
+    })
+    .unwrap();
+    let urls = [
+        server.url("/slow"),
+        server.url("/fast"),
+        server.url("/empty"),
+    ];
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let run = run("fetch-urls", &args).success();
+    let port = server.addr().port();
+    let expected = format!(
+        "Fetched http://127.0.0.1:{port}/slow... 3000 bytes\n\
+         Fetched http://127.0.0.1:{port}/fast... 17 bytes\n\
+         Fetched http://127.0.0.1:{port}/empty... 0 bytes\n"
+    );
+    assert_eq!(run.stdout, expected);
+    assert_eq!(server.requests(), 3);
+}
+
+#[test]
+fn long_urls_are_cut_at_30_characters() {
+    let server =
+        DemoServer::start_in_thread(|_: &str| Reply::html("hi")).unwrap();
+    let url = server.url("/a/rather/long/path/to/a/page.html");
+    let run = run("fetch-urls", &[&url]).success();
+    let short: String = url.chars().take(30).collect();
+    assert_eq!(run.stdout, format!("Fetched {short}... 2 bytes\n"));
+}
+
+#[test]
+fn each_failure_is_reported_and_the_others_go_on() {
+    let server = DemoServer::start_in_thread(|path: &str| match path {
+        "/ok" => Reply::html("fine"),
+        "/hang" => Reply::Hang,
+        "/big" => Reply::bytes(vec![0; 5000]),
+        _ => Reply::Status(404),
+    })
+    .unwrap();
+    let refused = format!("http://127.0.0.1:{}/", refused_port());
+    let urls = [
+        server.url("/missing"),
+        refused,
+        server.url("/hang"),
+        server.url("/big"),
+        server.url("/ok"),
+    ];
+    let mut args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    args.extend(["--timeout-ms", "500", "--max-bytes", "1000"]);
+    let run = run("fetch-urls", &args);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert!(lines[0].starts_with("Failed") && lines[0].contains("404"));
+    assert!(lines[1].starts_with("Failed") && lines[1].contains("refused"));
+    assert!(lines[2].starts_with("Failed") && lines[2].contains("timed out"));
+    assert!(lines[3].starts_with("Failed") && lines[3].contains("1000"));
+    assert!(lines[4].starts_with("Fetched") && lines[4].ends_with(" 4 bytes"));
+    // The hanging server was given up on after the timeout, not waited
+    // for: well under the 10 s default.
+    assert!(run.wall >= Duration::from_millis(500), "{:?}", run.wall);
+    assert!(run.wall < Duration::from_secs(5), "{:?}", run.wall);
+}
+
+#[test]
+fn bad_input_is_a_usage_error() {
+    let ftp = run("fetch-urls", &["ftp://example.com/"]).usage_error();
+    assert!(ftp.stderr.contains("ftp"), "{}", ftp.stderr);
+    run("fetch-urls", &["example.com"]).usage_error();
+    run("fetch-urls", &["--timeout-ms", "0"]).usage_error();
+    run("fetch-urls", &["--max-bytes", "lots"]).usage_error();
+    run("fetch-urls", &["--max-bytes", "-5"]).usage_error();
+}
