@@ -1,0 +1,766 @@
+#!/usr/bin/env python3
+"""Times our Rust programs against Python asyncio programs doing the same work.
+
+Run it through `bench/run` (which builds the Rust side and installs
+hyperfine); `bench/run --help` lists the options. For every scenario and
+every round it runs the Rust program and the Python program in turn (the
+order flips each round), each first once under this script, which checks
+what it printed and reads its peak memory from the kernel (ru_maxrss,
+through GNU time, the same for both languages), then under hyperfine for the
+timing. It prints medians and Rust/Python ratios, and writes
+bench/results.md, bench/results.svg and the README's block between
+`<!-- bench:begin -->` and `<!-- bench:end -->`, each through a temporary
+file and a rename, so no file is ever left half written.
+
+Plain Python 3.8+, standard library only; run it with `python3 -I`.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+# The sizes of the full suite and of --quick (a smoke test of the script).
+FULL = {
+    "rounds": 3,
+    "countasync_runs": 3,
+    "tasks": [10**4, 10**5, 10**6],
+    "tiny": 10,
+    "queue_items": 400_000,
+    "consumers": [10, 10_000],
+    "threads": 10**4,
+}
+QUICK = {
+    "rounds": 1,
+    "countasync_runs": 2,
+    "tasks": [10**3, 10**4],
+    "tiny": 10,
+    "queue_items": 20_000,
+    "consumers": [10, 10_000],
+    "threads": 10**3,
+}
+PRODUCERS = 5
+# No run may hang the suite: Python's 10^6 tasks take about a minute.
+TIMEOUT_S = 600
+
+
+class BenchError(Exception):
+    """A run failed or printed something wrong: the suite stops."""
+
+
+# ---------------------------------------------------------------- checks
+# Each check reads what a program printed, raises BenchError if it is not
+# what the scenario promises, and returns the figure it reported (if any).
+
+COUNTASYNC_RE = re.compile(
+    r"^countasync executed in (\d+\.\d\d) seconds\.$", re.M
+)
+CONSUMED_RE = re.compile(
+    r"^Consumed (\d+) items, each exactly once, "
+    r"at (\d+(?:\.\d+)?) items per second\.$",
+    re.M,
+)
+
+
+def check_countasync(out):
+    lines = out.splitlines()
+    if lines[:6] != ["One"] * 3 + ["Two"] * 3:
+        raise BenchError("countasync did not print One x3, Two x3")
+    m = COUNTASYNC_RE.search(out)
+    if not m:
+        raise BenchError("countasync printed no 'executed in' line")
+    return float(m.group(1))
+
+
+def check_consumed(out, expected):
+    """The queue scenario's promise: every item counted, exactly once."""
+    m = CONSUMED_RE.search(out)
+    if not m:
+        raise BenchError(
+            "no 'Consumed N items, each exactly once' line in:\n" + out
+        )
+    got = int(m.group(1))
+    if got != expected:
+        raise BenchError(f"consumed {got} items, expected {expected}")
+    return float(m.group(2))
+
+
+def check_nothing(out):
+    return None
+
+
+# ------------------------------------------------------------ measuring
+
+GNU_TIME = "/usr/bin/time"
+
+
+def run_checked(argv, timeout=TIMEOUT_S):
+    """Runs argv once; returns (stdout, peak RSS in bytes).
+
+    The peak RSS is the kernel's ru_maxrss of the child, which GNU time
+    reads with wait4, the same way for both languages. Why GNU time and
+    not os.wait4 here: Linux counts the peak of the process image that
+    exec replaced, and a child forked from this Python script starts as a
+    copy of it (about 17 MB), which would hide a small program's own peak.
+    GNU time's own image is about 1 MB, below every program measured.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        rss_file = os.path.join(tmp, "rss")
+        try:
+            done = subprocess.run(
+                [GNU_TIME, "-f", "%M", "-o", rss_file, *argv],
+                capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"{shlex.join(argv)} ran over {timeout} s")
+        out = done.stdout.decode("utf-8", "replace")
+        if done.returncode != 0:
+            raise BenchError(
+                f"{shlex.join(argv)} exited with {done.returncode}:\n"
+                + done.stderr.decode("utf-8", "replace") + out)
+        with open(rss_file) as f:
+            rss = parse_gnu_time(f.read())
+    return out, rss
+
+
+def parse_gnu_time(text):
+    """Peak RSS in bytes from GNU time's `-f %M` output (kilobytes).
+
+    The number is the last line: GNU time puts a note about a failed
+    command's exit status before it.
+    """
+    return int(text.split()[-1]) * 1024
+
+
+def hyperfine(argv, runs):
+    """Times argv with hyperfine; returns the wall times in seconds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        export = os.path.join(tmp, "h.json")
+        cmd = [
+            "hyperfine", "-N", "--style", "none", "--runs", str(runs),
+            "--export-json", export, shlex.join(argv),
+        ]
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, timeout=TIMEOUT_S * runs)
+        if done.returncode != 0:
+            raise BenchError(
+                f"hyperfine failed on {shlex.join(argv)}:\n"
+                + done.stderr.decode("utf-8", "replace")
+            )
+        with open(export) as f:
+            return parse_hyperfine(json.load(f))
+
+
+def parse_hyperfine(data):
+    """The list of wall times of hyperfine's one benchmarked command."""
+    (result,) = data["results"]
+    if any(code != 0 for code in result.get("exit_codes", [])):
+        raise BenchError(f"{result['command']} failed under hyperfine")
+    return [float(t) for t in result["times"]]
+
+
+class Case:
+    """One program at one size: its runs' times, peaks and reports."""
+
+    def __init__(self, key, side, argv, runs, check):
+        self.key, self.side, self.argv = key, side, argv
+        self.runs, self.check = runs, check
+        self.times, self.rss, self.reported = [], [], []
+
+    def measure(self):
+        out, rss = run_checked(self.argv)
+        self.rss.append(rss)
+        reported = self.check(out)
+        if reported is not None:
+            self.reported.append(reported)
+        if self.runs:
+            self.times.extend(hyperfine(self.argv, self.runs))
+
+
+def median(xs):
+    return statistics.median(xs) if xs else None
+
+
+# ------------------------------------------------------------ scenarios
+
+def build_cases(sizes, rust_dir, python):
+    """Pairs of (Rust, Python) cases, in the order the suite runs them."""
+
+    def rust(name, *args):
+        return [os.path.join(rust_dir, name), *map(str, args)]
+
+    def py(script, *args):
+        # -I: the interpreter starts as a clean install would, ignoring
+        # PYTHON* variables, user site-packages and the script's folder.
+        path = os.path.join(HERE, "python", script)
+        return [python, "-I", path, *map(str, args)]
+
+    pairs = []
+
+    def pair(key, runs, check, rust_argv, py_argv):
+        pairs.append((Case(key, "rust", rust_argv, runs, check),
+                      Case(key, "python", py_argv, runs, check)))
+
+    pair("countasync", sizes["countasync_runs"], check_countasync,
+         rust("countasync"), py("countasync.py"))
+    # The tiny size is measured for memory only: it is the baseline that
+    # bytes per task subtracts, the program's own footprint.
+    for n in [sizes["tiny"], *sizes["tasks"]]:
+        runs = 0 if n == sizes["tiny"] else (1 if n >= 10**6 else 2)
+        pair(f"tasks-{n}", runs, check_nothing,
+             rust("threads-vs-tasks", "-n", n, "--only", "tasks"),
+             py("tasks.py", "-n", n))
+    for n, runs in [(sizes["tiny"], 0), (sizes["threads"], 2)]:
+        pair(f"threads-{n}", runs, check_nothing,
+             rust("threads-vs-tasks", "-n", n, "--only", "threads"),
+             py("threads.py", "-n", n))
+    items = sizes["queue_items"]
+    for c in sizes["consumers"]:
+        total = PRODUCERS * items
+
+        def check(out, total=total):
+            return check_consumed(out, total)
+
+        pair(f"queue-{c}", 3, check,
+             rust("asyncq", "-p", PRODUCERS, "-c", c, "--no-sleep",
+                  "--quiet", "--items", items),
+             py("asyncq.py", "-p", PRODUCERS, "-c", c, "--items", items))
+    return pairs
+
+
+# -------------------------------------------------------------- summary
+
+def bytes_per(peak, baseline, n):
+    """Bytes per task: the growth of peak RSS over the tiny run, per task."""
+    if peak is None or baseline is None or not n:
+        return None
+    return (peak - baseline) / n
+
+
+def summarize(cases, sizes):
+    """Medians, ratios and the issue's targets, from the measured cases."""
+    med = {}
+    for (key, side), case in cases.items():
+        med[key, side] = {
+            "time": median(case.times),
+            "rss": median(case.rss),
+            "reported": median(case.reported),
+            "samples": len(case.times),
+        }
+
+    def get(key, side, what):
+        return med.get((key, side), {}).get(what)
+
+    rows = []  # (label, rust, python, unit) with unit in time/rate/bytes
+
+    def time_row(label, key):
+        rows.append((label, get(key, "rust", "time"),
+                     get(key, "python", "time"), "time"))
+
+    time_row("countasync, whole process", "countasync")
+    for n in sizes["tasks"]:
+        time_row(f"{n:,} sleeping tasks", f"tasks-{n}")
+    time_row(f"{sizes['threads']:,} sleeping OS threads",
+             f"threads-{sizes['threads']}")
+
+    mem = []  # (label, rust peak, python peak, rust B/task, python B/task)
+    for kind, ns in [("tasks", sizes["tasks"]),
+                     ("threads", [sizes["threads"]])]:
+        for n in ns:
+            per = {}
+            for side in ("rust", "python"):
+                per[side] = bytes_per(
+                    get(f"{kind}-{n}", side, "rss"),
+                    get(f"{kind}-{sizes['tiny']}", side, "rss"), n)
+            mem.append((f"{n:,} {kind}",
+                        get(f"{kind}-{n}", "rust", "rss"),
+                        get(f"{kind}-{n}", "python", "rss"),
+                        per["rust"], per["python"]))
+
+    total = PRODUCERS * sizes["queue_items"]
+    queue = []  # (label, rust items/s, python items/s, reported r, p)
+    for c in sizes["consumers"]:
+        key = f"queue-{c}"
+        rate = {}
+        for side in ("rust", "python"):
+            t = get(key, side, "time")
+            rate[side] = total / t if t else None
+        label = f"queue, {PRODUCERS} producers, {c:,} consumers"
+        queue.append((label, rate["rust"], rate["python"],
+                      get(key, "rust", "reported"),
+                      get(key, "python", "reported")))
+        rows.append((label, rate["rust"], rate["python"], "rate"))
+
+    return {"rows": rows, "memory": mem, "queue": queue,
+            "targets": targets(get, sizes), "medians": med}
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def targets(get, sizes):
+    """Issue 7's numbers to reach, each with what was measured.
+
+    A target whose size was not part of this run (as in --quick) reads
+    "not measured" rather than passing or failing.
+    """
+    out = []
+
+    def add(text, value, shown, ok):
+        verdict = "not measured" if value is None else (
+            "met" if ok(value) else "NOT MET")
+        out.append((text, shown if value is not None else "-", verdict))
+
+    r = ratio(get("countasync", "rust", "time"),
+              get("countasync", "python", "time"))
+    add("countasync whole process: Rust at most 0.92 of Python's time",
+        r, fmt_ratio(r), lambda v: v <= 0.92)
+    r = ratio(get("tasks-100000", "rust", "time"),
+              get("tasks-100000", "python", "time"))
+    add("100,000 tasks: Rust at most a third of Python's time",
+        r, fmt_ratio(r), lambda v: v <= 1 / 3)
+    t = get("tasks-1000000", "rust", "time")
+    add("1,000,000 tasks: Rust at most 2.5 s wall",
+        t, fmt_time(t), lambda v: v <= 2.5)
+    b = bytes_per(get("tasks-1000000", "rust", "rss"),
+                  get(f"tasks-{sizes['tiny']}", "rust", "rss"), 10**6)
+    add("1,000,000 tasks: Rust at most 500 bytes of peak memory per task",
+        b, fmt_bytes(b), lambda v: v <= 500)
+    total = PRODUCERS * sizes["queue_items"]
+    for c in sizes["consumers"]:
+        key = f"queue-{c}"
+        rt, pt = get(key, "rust", "time"), get(key, "python", "time")
+        # Same item count on both sides: the rate ratio is the inverse
+        # of the time ratio.
+        r = ratio(pt, rt)
+        add(f"queue at {c:,} consumers: Rust at least 4x Python's "
+            f"items per second ({total:,} items)",
+            r, fmt_ratio(r), lambda v: v >= 4)
+    return out
+
+
+# ----------------------------------------------------------- formatting
+
+def fmt_time(t):
+    if t is None:
+        return "-"
+    return f"{t:.3f} s" if t < 10 else f"{t:.1f} s"
+
+
+def fmt_rate(r):
+    if r is None:
+        return "-"
+    if r >= 1e6:
+        return f"{r / 1e6:.2f} M/s"
+    return f"{r / 1e3:.0f} k/s"
+
+
+def fmt_bytes(b):
+    if b is None:
+        return "-"
+    if abs(b) >= 1024 * 1024:
+        return f"{b / 1024 / 1024:.1f} MiB"
+    if abs(b) >= 10 * 1024:
+        return f"{b / 1024:.1f} KiB"
+    return f"{b:,.0f} B"
+
+
+def fmt_ratio(r):
+    return "-" if r is None else f"{r:.2f}x"
+
+
+def fmt(value, unit):
+    return {"time": fmt_time, "rate": fmt_rate, "bytes": fmt_bytes}[unit](
+        value)
+
+
+def markdown_tables(summary):
+    """The results as markdown tables: times, queue, memory, targets."""
+    lines = [
+        "| scenario | Rust | Python | Rust/Python |",
+        "|---|---|---|---|",
+    ]
+    for label, rust, python, unit in summary["rows"]:
+        r = ratio(rust, python)
+        note = ("" if r is None else
+                " (time)" if unit == "time" else " (items per second)")
+        lines.append(f"| {label} | {fmt(rust, unit)} | {fmt(python, unit)}"
+                     f" | {fmt_ratio(r)}{note} |")
+    lines += [
+        "",
+        "| peak memory | Rust | Python | Rust, per task or thread "
+        "| Python, per task or thread |",
+        "|---|---|---|---|---|",
+    ]
+    for label, rust, python, rust_per, py_per in summary["memory"]:
+        lines.append(
+            f"| {label} | {fmt_bytes(rust)} | {fmt_bytes(python)}"
+            f" | {fmt_bytes(rust_per)} | {fmt_bytes(py_per)} |")
+    lines += ["", "| issue 7 target | measured | verdict |", "|---|---|---|"]
+    for text, shown, verdict in summary["targets"]:
+        lines.append(f"| {text} | {shown} | {verdict} |")
+    return lines
+
+
+# ------------------------------------------------------------- the plot
+
+RUST_COLOUR, PYTHON_COLOUR = "#ce422b", "#3776ab"
+
+
+def log_ticks(lo, hi):
+    """Powers of ten from below lo to just above hi.
+
+    A value barely above the lowest power would draw as no bar at all
+    (1.003 s over a 1 s axis), so the axis then starts a power lower.
+    """
+    import math
+
+    a = math.floor(math.log10(lo))
+    if lo < 2 * 10.0**a:
+        a -= 1
+    b = math.ceil(math.log10(hi))
+    if a == b:
+        b += 1
+    return [10.0**e for e in range(a, b + 1)]
+
+
+def svg_panel(x, y, w, h, title, groups, unit):
+    """A log-scale grouped bar chart; groups are (label, rust, python)."""
+    import math
+
+    values = [v for _, r, p in groups for v in (r, p) if v and v > 0]
+    parts = [f'<text x="{x}" y="{y - 8}" font-weight="bold">'
+             f"{esc(title)}</text>"]
+    if not values:
+        parts.append(f'<text x="{x}" y="{y + 20}">not measured</text>')
+        return parts
+    ticks = log_ticks(min(values), max(values))
+    lo, hi = math.log10(ticks[0]), math.log10(ticks[-1])
+
+    def ypos(v):
+        return y + h - (math.log10(v) - lo) / (hi - lo) * h
+
+    for t in ticks:
+        ty = ypos(t)
+        parts.append(f'<line x1="{x}" y1="{ty:.1f}" x2="{x + w}" '
+                     f'y2="{ty:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{x - 6}" y="{ty + 4:.1f}" '
+                     f'text-anchor="end" font-size="11">'
+                     f"{esc(fmt_tick(t, unit))}</text>")
+    slot = w / len(groups)
+    bar = min(40, slot / 3)
+    for i, (label, rust, python) in enumerate(groups):
+        cx = x + slot * (i + 0.5)
+        for j, (v, colour) in enumerate([(rust, RUST_COLOUR),
+                                         (python, PYTHON_COLOUR)]):
+            bx = cx - bar + j * bar
+            if not v or v <= 0:
+                parts.append(f'<text x="{bx + bar / 2:.1f}" y="{y + h - 4}"'
+                             f' text-anchor="middle" font-size="10">'
+                             f"n/a</text>")
+                continue
+            top = ypos(v)
+            parts.append(f'<rect x="{bx:.1f}" y="{top:.1f}" '
+                         f'width="{bar - 2:.1f}" '
+                         f'height="{y + h - top:.1f}" fill="{colour}"/>')
+            parts.append(f'<text x="{bx + bar / 2 - 1:.1f}" '
+                         f'y="{top - 3:.1f}" text-anchor="middle" '
+                         f'font-size="10">{esc(fmt(v, unit))}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{y + h + 16}" '
+                     f'text-anchor="middle" font-size="11">'
+                     f"{esc(label)}</text>")
+    parts.append(f'<line x1="{x}" y1="{y + h}" x2="{x + w}" y2="{y + h}" '
+                 f'stroke="#333"/>')
+    return parts
+
+
+def fmt_tick(t, unit):
+    if unit == "time":
+        return f"{t:g} s"
+    if unit == "rate":
+        return f"{t / 1e6:g} M/s" if t >= 1e6 else f"{t / 1e3:g} k/s"
+    return f"{t:,.0f} B"
+
+
+def esc(s):
+    return (s.replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
+
+
+def render_svg(summary, heading):
+    """The whole picture: times, queue rates and bytes per task."""
+    times = [(short(label), r, p) for label, r, p, unit in summary["rows"]
+             if unit == "time"]
+    rates = [(short(label), r, p) for label, r, p, unit in summary["rows"]
+             if unit == "rate"]
+    per = [(label, r, p) for label, _, _, r, p in summary["memory"]]
+    width, panel_h = 820, 200
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="860" font-family="sans-serif" font-size="12">',
+        '<rect width="100%" height="100%" fill="white"/>',
+        f'<text x="20" y="24" font-size="15" font-weight="bold">'
+        f"{esc(heading)}</text>",
+        f'<rect x="560" y="36" width="12" height="12" '
+        f'fill="{RUST_COLOUR}"/>',
+        '<text x="578" y="46">Rust (tokio)</text>',
+        f'<rect x="670" y="36" width="12" height="12" '
+        f'fill="{PYTHON_COLOUR}"/>',
+        '<text x="688" y="46">Python asyncio</text>',
+    ]
+    parts += svg_panel(90, 80, 700, panel_h,
+                       "Wall time, whole process (log scale, lower is "
+                       "better)", times, "time")
+    parts += svg_panel(90, 350, 700, panel_h,
+                       "Queue items per second (log scale, higher is "
+                       "better)", rates, "rate")
+    parts += svg_panel(90, 620, 700, panel_h,
+                       "Peak memory per task or thread (log scale, lower "
+                       "is better)", per, "bytes")
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def short(label):
+    return (label.replace(" sleeping", "").replace(", whole process", "")
+            .replace("queue, 5 producers, ", ""))
+
+
+# ------------------------------------------------------------- writing
+
+def write_atomic(path, text):
+    """Writes text to path through a temporary file and a rename."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-",
+                               suffix=os.path.basename(path))
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        # mkstemp makes the file 0600; keep the permissions of a
+        # normal checked-out file.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def replace_block(text, block):
+    """text with what lies between the bench markers replaced by block."""
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        raise BenchError(f"README.md has no {BEGIN} ... {END} block")
+    return text[: start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
+
+
+def machine():
+    """What the numbers came from."""
+
+    def cmd(*argv):
+        try:
+            return subprocess.run(argv, capture_output=True, text=True,
+                                  check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return "unknown"
+
+    model = "unknown"
+    mem = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+            mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    os_name = "unknown"
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    os_name = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return {
+        "cpus": str(os.cpu_count()),
+        "nproc": cmd("nproc"),
+        "model": model,
+        "memory": mem,
+        "os": os_name,
+        "kernel": platform.release(),
+        "rustc": cmd("rustc", "--version"),
+        "hyperfine": cmd("hyperfine", "--version"),
+    }
+
+
+def report(summary, sizes, info, quick, when, python, loads):
+    """results.md, the README block and the plot's heading."""
+    kind = ("with small sizes and one round, on a machine others were "
+            "using: a smoke test of the suite. `bench/run` on an idle "
+            "machine replaces it" if quick else
+            f"{sizes['rounds']} rounds")
+    mach = (f"{info['nproc']} CPUs ({info['model']}), {info['memory']}, "
+            f"{info['os']}, Linux {info['kernel']}; {info['rustc']}; "
+            f"Python {platform.python_version()} ({python}); "
+            f"{info['hyperfine']}")
+    how = [
+        ("**Quick run, not the benchmark.** " if quick else "")
+        + f"Measured {when} by `bench/run{' --quick' if quick else ''}`, "
+        f"{kind}.",
+        f"Machine: {mach}. Load average (1, 5, 15 min) before and after: "
+        f"{loads[0]} / {loads[1]}.",
+        "Times are hyperfine's wall time of the whole process, the median "
+        "of every run of every round; Rust and Python take turns, in an "
+        "order that flips each round. Peak memory is the kernel's "
+        "ru_maxrss of the process (GNU time's %M), read the same way for "
+        "both; "
+        "per task it is (peak at N - peak at "
+        f"N={sizes['tiny']}) / N. Queue rates are "
+        f"{PRODUCERS * sizes['queue_items']:,} items "
+        "divided by the median wall time; both programs print the count "
+        "they consumed, and the suite stops if it is not exactly "
+        "producers x items.",
+    ]
+    # Wrapped, so that the README's source reads like the rest of it.
+    how = "\n\n".join(textwrap.fill(p, 76) for p in how).split("\n")
+    tables = markdown_tables(summary)
+    reported = ["", "What the queue programs report themselves (their own "
+                "clock, from the queue's creation to the last item; "
+                "excludes start-up), median of the checked runs:", "",
+                "| queue | Rust | Python |", "|---|---|---|"]
+    for label, _, _, rust, python in summary["queue"]:
+        reported.append(f"| {label} | {fmt_rate(rust)} | "
+                        f"{fmt_rate(python)} |")
+    samples = ["", "Runs per median (timed by hyperfine):", ""]
+    for (key, side), m in sorted(summary["medians"].items()):
+        samples.append(f"- `{key}` {side}: {m['samples']} timed, "
+                       f"peak {fmt_bytes(m['rss'])}")
+    results = "\n".join(
+        ["# Rust vs Python asyncio: benchmark results", "",
+         "Written by `bench/run`; do not edit by hand.", ""]
+        + how + [""] + tables + reported + samples) + "\n"
+    readme = "\n".join(
+        how + ["", "![Rust vs Python asyncio: wall time, queue rate, "
+               "memory per task](bench/results.svg)", ""]
+        + tables + ["", "Details and every sample: "
+                    "[bench/results.md](bench/results.md)."])
+    heading = ("Rust (tokio) vs Python asyncio"
+               + (" - QUICK RUN, not the benchmark" if quick else "")
+               + f" - {info['nproc']} CPUs, {when}")
+    return results, readme, heading
+
+
+# ----------------------------------------------------------------- main
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="bench/run",
+        description="Time the Rust programs against Python asyncio.")
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes and one round: checks that the "
+                        "suite works, in about a minute")
+    parser.add_argument("--rounds", type=int,
+                        help="rounds (default 3, or 1 with --quick)")
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the results only; leave bench/results.* "
+                        "and README.md alone")
+    parser.add_argument("--allow-missing", action="store_true",
+                        help="skip the scenarios of Rust programs that are "
+                        "not in the workspace yet, instead of failing")
+    parser.add_argument("--skip", action="append", default=[],
+                        metavar="PROGRAM",
+                        help="treat this Rust program as not built "
+                        "(bench/run passes the ones that failed to build)")
+    parser.add_argument("--rust-dir",
+                        default=os.path.join(ROOT, "target", "release"),
+                        help="folder of the release binaries "
+                        "(default: target/release)")
+    args = parser.parse_args(argv)
+    sizes = dict(QUICK if args.quick else FULL)
+    if args.rounds is not None:
+        if not 1 <= args.rounds <= 100:
+            parser.error("--rounds must be between 1 and 100")
+        sizes["rounds"] = args.rounds
+
+    # The interpreter itself, not a wrapper such as a pyenv shim, whose
+    # own start-up would be timed as Python's.
+    python = os.path.realpath(sys.executable)
+    pairs = build_cases(sizes, args.rust_dir, python)
+    skipped = {os.path.join(args.rust_dir, name) for name in args.skip}
+    missing = sorted({c.argv[0] for pair in pairs for c in pair
+                      if c.argv[0] in skipped
+                      or not os.path.exists(c.argv[0])})
+    if missing and not args.allow_missing:
+        print("error: not built: " + ", ".join(missing), file=sys.stderr)
+        return 1
+    for path in missing:
+        print(f"warning: {path} not built: its scenarios are skipped and "
+              "read 'not measured'", file=sys.stderr)
+    pairs = [(r, p) for r, p in pairs if r.argv[0] not in missing]
+
+    loads = [load()]
+    when = datetime.date.today().isoformat()
+    cases = {}
+    for rnd in range(sizes["rounds"]):
+        for rust, py in pairs:
+            # Alternate, and flip the order each round, so that neither
+            # language always runs on a machine the other just warmed.
+            order = (rust, py) if rnd % 2 == 0 else (py, rust)
+            for case in order:
+                cases[case.key, case.side] = case
+                print(f"round {rnd + 1}/{sizes['rounds']}: {case.side:6} "
+                      f"{case.key}", flush=True)
+                case.measure()
+    loads.append(load())
+
+    summary = summarize(cases, sizes)
+    print()
+    print("\n".join(markdown_tables(summary)))
+    if args.no_write:
+        return 0
+    info = machine()
+    results, block, heading = report(summary, sizes, info, args.quick,
+                                     when, python, loads)
+    write_atomic(os.path.join(HERE, "results.md"), results)
+    write_atomic(os.path.join(HERE, "results.svg"),
+                 render_svg(summary, heading))
+    readme = os.path.join(ROOT, "README.md")
+    with open(readme) as f:
+        text = f.read()
+    write_atomic(readme, replace_block(text, block))
+    print("\nwrote bench/results.md, bench/results.svg and README.md's "
+          "bench block")
+    return 0
+
+
+def load():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(1)

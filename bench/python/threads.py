@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""N OS threads that each sleep one second, started at once and joined.
+
+The Python side of `threads-vs-tasks -n N --only threads`: the other half
+of the article's claim (004, "When and Why Is Async IO the Right
+Choice?"), that creating thousands of threads will fail on many machines.
+"""
+
+import argparse
+import threading
+import time
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=10_000, help="threads")
+    ns = parser.parse_args()
+    if not 0 <= ns.n <= 100_000:
+        parser.error("-n must be between 0 and 100000")
+    s = time.perf_counter()
+    # The default stack size, as the Rust side keeps its default: what is
+    # measured is the memory the threads touch, not what they reserve.
+    threads = [
+        threading.Thread(target=time.sleep, args=(1,)) for _ in range(ns.n)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - s
+    print(f"{ns.n} threads finished in {elapsed:0.2f} seconds.")

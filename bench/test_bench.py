@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Fast checks of bench.py's parsing, arithmetic and file handling.
+
+Runs nothing slow and needs nothing installed: `python3 -I bench/test_bench.py`
+(under a second). The suite itself is too slow for CI; this is not.
+"""
+
+import importlib.util
+import os
+import sys
+import tempfile
+import unittest
+
+# Leave no __pycache__ folder in the checkout.
+sys.dont_write_bytecode = True
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location(
+    "bench", os.path.join(HERE, "bench.py"))
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+
+class Checks(unittest.TestCase):
+    def test_consumed_count_must_match(self):
+        out = ("Consumed 100 items, each exactly once, at 2329198 items "
+               "per second.\nProgram completed in 0.00004 seconds.\n")
+        self.assertEqual(bench.check_consumed(out, 100), 2329198.0)
+        with self.assertRaises(bench.BenchError):
+            bench.check_consumed(out, 101)
+
+    def test_consumed_line_must_be_there(self):
+        with self.assertRaises(bench.BenchError):
+            bench.check_consumed("Program completed in 1.0 seconds.\n", 0)
+
+    def test_countasync_output(self):
+        good = "One\nOne\nOne\nTwo\nTwo\nTwo\n" \
+            "countasync executed in 1.00 seconds.\n"
+        self.assertEqual(bench.check_countasync(good), 1.0)
+        with self.assertRaises(bench.BenchError):
+            bench.check_countasync(good.replace("Two\nTwo", "Two\nOne"))
+
+    def test_gnu_time_output(self):
+        self.assertEqual(bench.parse_gnu_time("2612\n"), 2612 * 1024)
+        failed = "Command exited with non-zero status 1\n2612\n"
+        self.assertEqual(bench.parse_gnu_time(failed), 2612 * 1024)
+
+    def test_hyperfine_json(self):
+        data = {"results": [{"command": "x", "times": [1.5, 1.25],
+                             "exit_codes": [0, 0]}]}
+        self.assertEqual(bench.parse_hyperfine(data), [1.5, 1.25])
+        data["results"][0]["exit_codes"] = [0, 1]
+        with self.assertRaises(bench.BenchError):
+            bench.parse_hyperfine(data)
+
+
+class Summary(unittest.TestCase):
+    SIZES = {"rounds": 1, "countasync_runs": 1, "tasks": [1000],
+             "tiny": 10, "queue_items": 100, "consumers": [10],
+             "threads": 1000}
+
+    def case(self, key, side, times, rss):
+        c = bench.Case(key, side, ["x"], 1, bench.check_nothing)
+        c.times, c.rss = times, rss
+        return (key, side), c
+
+    def summary(self):
+        cases = dict([
+            self.case("countasync", "rust", [1.0, 1.2, 1.1], [1]),
+            self.case("countasync", "python", [2.0, 2.2, 2.1], [1]),
+            self.case("tasks-10", "rust", [], [1000]),
+            self.case("tasks-10", "python", [], [2000]),
+            self.case("tasks-1000", "rust", [1.0], [1000 + 400 * 1000]),
+            self.case("tasks-1000", "python", [2.0], [2000 + 1600 * 1000]),
+            self.case("queue-10", "rust", [0.5], [1]),
+            self.case("queue-10", "python", [4.0], [1]),
+        ])
+        return bench.summarize(cases, self.SIZES)
+
+    def test_medians_and_ratio(self):
+        rows = {label: (r, p) for label, r, p, _ in self.summary()["rows"]}
+        self.assertEqual(rows["countasync, whole process"], (1.1, 2.1))
+
+    def test_bytes_per_task_subtracts_the_tiny_run(self):
+        mem = {m[0]: m for m in self.summary()["memory"]}
+        self.assertEqual(mem["1,000 tasks"][3], 400)
+        self.assertEqual(mem["1,000 tasks"][4], 1600)
+
+    def test_queue_rate_is_items_over_time(self):
+        rows = {label: (r, p) for label, r, p, _ in self.summary()["rows"]}
+        self.assertEqual(rows["queue, 5 producers, 10 consumers"],
+                         (500 / 0.5, 500 / 4.0))
+
+    def test_targets(self):
+        verdicts = {t[0].split(":")[0]: t[2]
+                    for t in self.summary()["targets"]}
+        # 1.1 / 2.1 = 0.52 of Python's time; 8x the items per second.
+        self.assertEqual(verdicts["countasync whole process"], "met")
+        self.assertEqual(verdicts["queue at 10 consumers"], "met")
+        # Sizes this run did not include are neither met nor failed.
+        self.assertEqual(verdicts["100,000 tasks"], "not measured")
+
+    def test_target_not_met(self):
+        cases = dict([
+            self.case("countasync", "rust", [1.0], [1]),
+            self.case("countasync", "python", [1.05], [1]),
+        ])
+        s = bench.summarize(cases, self.SIZES)
+        self.assertEqual(s["targets"][0][2], "NOT MET")
+
+    def test_svg_is_well_formed(self):
+        import xml.dom.minidom
+
+        svg = bench.render_svg(self.summary(), "a <heading> & more")
+        xml.dom.minidom.parseString(svg)
+        self.assertIn("&lt;heading&gt;", svg)
+
+
+class Files(unittest.TestCase):
+    def test_replace_block_keeps_the_rest(self):
+        text = "a\n<!-- bench:begin -->\nold\n<!-- bench:end -->\nb\n"
+        self.assertEqual(
+            bench.replace_block(text, "new"),
+            "a\n<!-- bench:begin -->\nnew\n<!-- bench:end -->\nb\n")
+
+    def test_replace_block_needs_markers(self):
+        with self.assertRaises(bench.BenchError):
+            bench.replace_block("no markers\n", "new")
+
+    def test_write_atomic_leaves_no_temporary_file(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "results.md")
+            bench.write_atomic(path, "one\n")
+            bench.write_atomic(path, "two\n")
+            with open(path) as f:
+                self.assertEqual(f.read(), "two\n")
+            self.assertEqual(os.listdir(tmp), ["results.md"])
+
+    def test_log_ticks_cover_the_values(self):
+        ticks = bench.log_ticks(0.9, 52)
+        self.assertEqual(ticks[0], 0.1)
+        self.assertEqual(ticks[-1], 100.0)
+
+
+if __name__ == "__main__":
+    unittest.main()
