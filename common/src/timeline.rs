@@ -211,9 +211,11 @@ fn draw(rows: &[RowData], now: Duration) -> String {
         .max()
         .unwrap_or_default();
 
-    // Seconds, or hours for the simulations that run for hours.
+    // Seconds; minutes or hours for the simulations that run that long.
     let (unit, per_unit) = if end >= Duration::from_secs(2 * 3600) {
         ("h", 3600.0)
+    } else if end >= Duration::from_secs(10 * 60) {
+        ("min", 60.0)
     } else {
         ("s", 1.0)
     };
@@ -229,23 +231,10 @@ fn draw(rows: &[RowData], now: Duration) -> String {
     let mut out = String::new();
     let mut used = Vec::new();
     for row in rows.iter().take(MAX_ROWS) {
-        let mut cells = vec![None::<State>; axis.columns + 1];
-        for (state, start, stop) in spans_of(row) {
-            let a = start.as_secs_f64() / per_unit / axis.per_column;
-            let b = stop.as_secs_f64() / per_unit / axis.per_column;
-            let first = (a.floor() as usize).min(axis.columns);
-            // A stretch covers every cell it overlaps; an instant (a run
-            // that took no time) covers the one cell it falls in.
-            let last = if b > a {
-                ((b.ceil() as usize).max(1) - 1).min(axis.columns)
-            } else {
-                first
-            };
-            for cell in &mut cells[first..=last.max(first)] {
-                *cell = (*cell).max(Some(state));
-            }
-            if !used.contains(&state) {
-                used.push(state);
+        let cells = paint(&spans_of(row), &axis, per_unit);
+        for state in cells.iter().flatten() {
+            if !used.contains(state) {
+                used.push(*state);
             }
         }
         let label: String = row.label.chars().take(MAX_LABEL).collect();
@@ -264,12 +253,80 @@ fn draw(rows: &[RowData], now: Duration) -> String {
     let _ = writeln!(out, "{pad}{}", axis.labels(unit));
     used.sort();
     used.reverse();
-    let legend: Vec<String> = used
-        .iter()
-        .map(|state| format!("{} {}", state.symbol(), state.meaning()))
-        .collect();
-    let _ = write!(out, "{pad}{}", legend.join("   "));
+    // The legend, wrapped so that it is no wider than the picture.
+    let mut line = String::new();
+    for state in used {
+        let entry = format!("{} {}", state.symbol(), state.meaning());
+        if !line.is_empty() && pad.len() + line.len() + 3 + entry.len() > WIDTH
+        {
+            let _ = writeln!(out, "{pad}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push_str("   ");
+        }
+        line.push_str(&entry);
+    }
+    let _ = write!(out, "{pad}{line}");
     out
+}
+
+/// One row's cells. A cell shows the state that filled most of its time.
+/// A run much shorter than a cell (under `--virtual-time` every run takes
+/// no time at all) marks the cell it happened in with `#`, so a brief
+/// moment of work is not lost between long sleeps; but where such marks
+/// would fill more than half the row they say nothing, and the row shows
+/// only what filled its cells.
+fn paint(
+    spans: &[(State, Duration, Duration)],
+    axis: &Axis,
+    per_unit: f64,
+) -> Vec<Option<State>> {
+    let cells = axis.columns + 1;
+    let mut filled = vec![[0.0f64; 4]; cells];
+    let mut runs = vec![false; cells];
+    let index = |state: State| state as usize;
+    for &(state, start, stop) in spans {
+        let a = start.as_secs_f64() / per_unit / axis.per_column;
+        let b = stop.as_secs_f64() / per_unit / axis.per_column;
+        if state == State::Running && b - a < 0.05 {
+            runs[(a.floor() as usize).min(cells - 1)] = true;
+            continue;
+        }
+        let first = (a.floor() as usize).min(cells - 1);
+        let last = (b.ceil() as usize).clamp(first + 1, cells);
+        for (cell, time) in filled.iter_mut().enumerate().take(last).skip(first)
+        {
+            let overlap = b.min(cell as f64 + 1.0) - a.max(cell as f64);
+            time[index(state)] += overlap.max(0.0);
+        }
+    }
+    let covered = filled.iter().filter(|t| t.iter().any(|x| *x > 0.0)).count();
+    if runs.iter().filter(|r| **r).count() * 2 > covered.max(2) {
+        runs.fill(false);
+    }
+    let states = [
+        State::Sleeping,
+        State::Waiting,
+        State::Blocked,
+        State::Running,
+    ];
+    filled
+        .iter()
+        .zip(runs)
+        .map(|(time, ran)| {
+            if ran {
+                return Some(State::Running);
+            }
+            // The state with the most time; on a tie, the later in
+            // `states`, which is the more telling one.
+            states
+                .iter()
+                .filter(|state| time[index(**state)] > 0.0)
+                .max_by(|x, y| time[index(**x)].total_cmp(&time[index(**y)]))
+                .copied()
+        })
+        .collect()
 }
 
 /// The time axis: `ticks` intervals of `step` units, `per_tick` columns
@@ -397,6 +454,53 @@ mod tests {
         drop(row);
         let picture = timeline.render();
         assert!(picture.contains("12h"), "{picture}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn minutes_for_an_hour() {
+        let clock = Clock::start(true);
+        let timeline = Timeline::new(&clock, true);
+        let row = timeline.row("board");
+        row.sleeping(sleep(Duration::from_secs(3655))).await;
+        drop(row);
+        let picture = timeline.render();
+        assert!(picture.contains("70min"), "{picture}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_cell_shows_what_filled_most_of_it() {
+        let clock = Clock::start(true);
+        let timeline = Timeline::new(&clock, true);
+        let row = timeline.row("task");
+        // Ten minutes: waiting for 9 s of each 10, then sleeping for 1.
+        for _ in 0..60 {
+            row.waiting(sleep(Duration::from_secs(9))).await;
+            row.sleeping(sleep(Duration::from_secs(1))).await;
+        }
+        drop(row);
+        let picture = timeline.render();
+        let bar = bars(&picture)[0]["task  ".len()..].to_string();
+        // Cells are wider than a cycle, so each is mostly waiting. The
+        // instants of running between the stretches would mark every
+        // cell, so they are left out.
+        assert!(bar.trim_end().chars().all(|c| c == '.'), "{picture}");
+    }
+
+    #[test]
+    fn the_legend_fits_the_width() {
+        let clock = Clock::start(false);
+        let timeline = Timeline::new(&clock, true);
+        let row = timeline.row("a label of twenty ch");
+        for state in [State::Sleeping, State::Waiting, State::Blocked] {
+            row.set(state);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        drop(row);
+        let picture = timeline.render();
+        assert!(picture.lines().all(|l| l.chars().count() <= WIDTH));
+        for symbol in ["# running", "- sleeping", ". waiting", "= blocking"] {
+            assert!(picture.contains(symbol), "{symbol}: {picture}");
+        }
     }
 
     #[test]

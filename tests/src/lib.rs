@@ -208,7 +208,9 @@ pub fn check_header_transcripts(name: &str) -> usize {
 ///   offset from the first timestamp in the text (`T+1` or `T+1.000000`),
 ///   so the time between lines is still checked exactly;
 /// - items of 10 hex digits in angle brackets (`<377b1e8f82>`, bytes from
-///   the operating system) become `<hex>`.
+///   the operating system) become `<hex>`;
+/// - the port after `127.0.0.1:` (the free port a local test or demo
+///   server got) becomes `PORT`, as in `http://127.0.0.1:PORT/`.
 pub fn normalize(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -239,6 +241,15 @@ pub fn normalize(text: &str) -> String {
             {
                 out.push_str("<hex>");
                 i += 12;
+                continue;
+            }
+            let host = b"127.0.0.1:";
+            let port = bytes[i..].get(host.len()..).map_or(0, |b| {
+                b.iter().take_while(|c| c.is_ascii_digit()).count()
+            });
+            if bytes[i..].starts_with(host) && port > 0 {
+                out.push_str("127.0.0.1:PORT");
+                i += host.len() + port;
                 continue;
             }
         }
@@ -309,6 +320,20 @@ mod tests {
             "took 11.00 seconds <hex> <377b1e8f8> 1:00:00\n"
         );
         assert_eq!(normalize("112:00:00"), "112:00:00");
+    }
+
+    #[test]
+    fn local_ports_are_masked() {
+        let text = "Fetched http://127.0.0.1:36461/example... 7 bytes\n";
+        assert_eq!(
+            normalize(text),
+            "Fetched http://127.0.0.1:PORT/example... 7 bytes\n"
+        );
+        // Only a port after the loopback address, and only digits.
+        assert_eq!(
+            normalize("10.0.0.1:80 127.0.0.1:x"),
+            "10.0.0.1:80 127.0.0.1:x"
+        );
     }
 
     #[test]

@@ -36,7 +36,8 @@
 //! job 6  #...........................#---------------------------#
 //!        +------+------+------+------+------+------+------+------+
 //!        0.00   0.25   0.50   0.75   1.00   1.25   1.50   1.75   2.00s
-//!        # running   . waiting (queue, lock, semaphore)   - sleeping (thread free)
+//!        # running   . waiting (queue, lock, semaphore)
+//!        - sleeping (thread free)
 //! ```
 //!
 //! | Python | Rust |
