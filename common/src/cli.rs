@@ -38,9 +38,10 @@ impl CommonArgs {
     }
 
     /// Runs `future` to completion on [`CommonArgs::runtime`], like
-    /// `asyncio.run(main())`.
+    /// `asyncio.run(main())`. Ctrl-C ends the program with status 130
+    /// (see [`crate::exit::run_interruptible`]).
     pub fn run<F: Future>(&self, future: F) -> std::io::Result<F::Output> {
-        Ok(self.runtime()?.block_on(future))
+        Ok(crate::exit::run_interruptible(self.runtime()?, future))
     }
 
     /// A clock started now, on virtual time if `--virtual-time` was given.

@@ -32,6 +32,7 @@
 
 mod cli;
 mod clock;
+pub mod exit;
 mod pyrandom;
 mod timeline;
 

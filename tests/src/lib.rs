@@ -8,8 +8,8 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The workspace root.
@@ -72,18 +72,45 @@ impl Run {
         self
     }
 
-    /// Asserts a usage error: status 2, a message, and no panic.
+    /// Asserts a usage error: status 2, and one line on stderr that
+    /// names the program, no panic.
     pub fn usage_error(self) -> Self {
         assert_eq!(self.code, Some(2), "stdout:\n{}", self.stdout);
+        self.one_line_message();
+        self
+    }
+
+    /// Asserts a failure at run time: status 1, and a message on stderr
+    /// that is no panic.
+    pub fn failure(self) -> Self {
+        assert_eq!(self.code, Some(1), "stdout:\n{}", self.stdout);
         assert!(!self.stderr.trim().is_empty(), "no message on stderr");
         assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
         self
     }
+
+    fn one_line_message(&self) {
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "not one line on stderr:\n{}", self.stderr);
+        assert!(lines[0].contains(": "), "{}", self.stderr);
+    }
 }
 
-/// Runs an example with `args`; a run that outlasts `limit` is killed and
-/// fails the test, so a hang can never stall the suite.
-pub fn run_with_limit(name: &str, args: &[&str], limit: Duration) -> Run {
+/// An example started in the background, its output collected as it
+/// comes, so that a test can act on what it has printed so far.
+#[derive(Debug)]
+pub struct Running {
+    child: Child,
+    label: String,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
+    start: Instant,
+}
+
+/// Starts an example with `args` in the background.
+pub fn start(name: &str, args: &[&str]) -> Running {
     let mut child = Command::new(bin(name))
         .args(args)
         .stdin(Stdio::null())
@@ -92,36 +119,123 @@ pub fn run_with_limit(name: &str, args: &[&str], limit: Duration) -> Run {
         .spawn()
         .expect("the example starts");
     let start = Instant::now();
-    let mut out = child.stdout.take().expect("piped stdout");
-    let mut err = child.stderr.take().expect("piped stderr");
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for the example") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{name} {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let wall = start.elapsed();
-    Run {
-        stdout: out.join().expect("stdout reader"),
-        stderr: err.join().expect("stderr reader"),
-        code: status.code(),
-        wall,
+    let stdout = Arc::new(Mutex::new(String::new()));
+    let stderr = Arc::new(Mutex::new(String::new()));
+    let out = child.stdout.take().expect("piped stdout");
+    let err = child.stderr.take().expect("piped stderr");
+    let readers =
+        vec![collect(out, stdout.clone()), collect(err, stderr.clone())];
+    Running {
+        child,
+        label: format!("{name} {args:?}"),
+        stdout,
+        stderr,
+        readers,
+        start,
     }
+}
+
+/// Appends what `from` gives to `into` as it arrives, until it closes.
+fn collect(
+    mut from: impl Read + Send + 'static,
+    into: Arc<Mutex<String>>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = from.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let text = String::from_utf8_lossy(&buf[..n]);
+            lock(&into).push_str(&text);
+        }
+    })
+}
+
+fn lock(text: &Mutex<String>) -> std::sync::MutexGuard<'_, String> {
+    text.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Running {
+    /// Waits until `ready(stdout, stderr)` holds for what has been printed
+    /// so far; fails the test (killing the example) after `limit`, or if
+    /// the example ends first.
+    pub fn wait_for(
+        &mut self,
+        limit: Duration,
+        ready: impl Fn(&str, &str) -> bool,
+    ) {
+        let waited = Instant::now();
+        loop {
+            if ready(&lock(&self.stdout), &lock(&self.stderr)) {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "{} ended ({status}) before it was ready:\n{}\n{}",
+                    self.label,
+                    lock(&self.stdout),
+                    lock(&self.stderr)
+                );
+            }
+            if waited.elapsed() > limit {
+                let _ = self.child.kill();
+                panic!("{} not ready after {limit:?}", self.label);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Sends SIGINT, as Ctrl-C in a terminal does, and waits for the
+    /// example to end. Returns the run and how long it took to end after
+    /// the signal (killed, and the test failed, after ten seconds).
+    pub fn interrupt(self) -> (Run, Duration) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -INT {pid} failed");
+        let signalled = Instant::now();
+        let run = self.finish(Duration::from_secs(10));
+        (run, signalled.elapsed())
+    }
+
+    /// Waits for the example to end by itself; kills it and fails the
+    /// test if it runs for longer than `limit` from its start.
+    pub fn finish(mut self, limit: Duration) -> Run {
+        let status = loop {
+            if let Some(status) =
+                self.child.try_wait().expect("wait for the example")
+            {
+                break status;
+            }
+            if self.start.elapsed() > limit {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("{} still running after {limit:?}", self.label);
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let wall = self.start.elapsed();
+        for reader in self.readers.drain(..) {
+            reader.join().expect("output reader");
+        }
+        let stdout = std::mem::take(&mut *lock(&self.stdout));
+        let stderr = std::mem::take(&mut *lock(&self.stderr));
+        Run {
+            stdout,
+            stderr,
+            code: status.code(),
+            wall,
+        }
+    }
+}
+
+/// Runs an example with `args`; a run that outlasts `limit` is killed and
+/// fails the test, so a hang can never stall the suite.
+pub fn run_with_limit(name: &str, args: &[&str], limit: Duration) -> Run {
+    start(name, args).finish(limit)
 }
 
 /// Runs an example with `args`, killed after a minute.

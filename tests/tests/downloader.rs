@@ -157,8 +157,18 @@ fn bad_input_and_missing_folder() {
             "--out-dir",
             dir.to_str().unwrap(),
         ],
-    );
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    )
+    .usage_error();
     assert!(run.stderr.contains("not a folder"), "{}", run.stderr);
     assert!(!dir.exists());
+    // In demo mode too, before the demo server says it started.
+    let run = run_demo_into(&dir).usage_error();
+    assert!(run.stderr.contains("not a folder"), "{}", run.stderr);
+}
+
+fn run_demo_into(dir: &Path) -> tests::Run {
+    run(
+        "downloader",
+        &["--out-dir", dir.to_str().expect("a UTF-8 path")],
+    )
 }

@@ -59,6 +59,10 @@
 //! http://127.0.0.1:PORT/blog/    https://docs.python.org/3/library/asyncio.html
 //! ```
 //!
+//! The lines go first to `.foundurls.txt.part` beside the output, which
+//! takes its name only when the crawl is done: after Ctrl-C (status 130)
+//! or a failure, an earlier `foundurls.txt` is still there as it was.
+//!
 //! With real sites: put URLs in a file, one per line (blank lines and
 //! `#` comments are skipped), and run
 //! `cargo run -p areq -- --urls urls.txt --limit 3`.
@@ -82,7 +86,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use common::Clock;
 use demo_server::{sites, DemoServer};
 use futures::future::join_all;
@@ -125,12 +129,63 @@ fn log(clock: &Clock, level: &str, message: fmt::Arguments) {
     eprintln!("{} {level}:areq: {message}", clock.hms());
 }
 
+/// The output file while the crawl writes it: `.NAME.part` beside NAME,
+/// renamed to NAME by [`Output::finish`] once every page is in. Dropped
+/// before that (an error, Ctrl-C), it removes itself, so whatever the
+/// crawl's fate NAME is either the file from before or the whole new one.
+struct Output {
+    file: File,
+    part: PathBuf,
+    path: PathBuf,
+    finished: bool,
+}
+
+impl Output {
+    /// Creates the part file and writes the header line to it.
+    async fn create(path: &Path) -> std::io::Result<Output> {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        let mut part_name = std::ffi::OsString::from(".");
+        part_name.push(name);
+        part_name.push(".part");
+        let part = path.with_file_name(part_name);
+        let file = File::create(&part).await?;
+        let mut out = Output {
+            file,
+            part,
+            path: path.to_path_buf(),
+            finished: false,
+        };
+        out.file.write_all(b"source_url\tparsed_url\n").await?;
+        Ok(out)
+    }
+
+    /// Flushed, synced and given its name. tokio writes files on a
+    /// background thread, and dropping the handle would not wait for it.
+    async fn finish(mut self) -> std::io::Result<()> {
+        self.file.flush().await?;
+        self.file.sync_all().await?;
+        tokio::fs::rename(&self.part, &self.path).await?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Blocking, on purpose: `Drop` cannot await, and removing one
+            // directory entry is quick.
+            let _ = std::fs::remove_file(&self.part);
+        }
+    }
+}
+
 /// What the crawl of every URL shares: the one client, the semaphore,
 /// the output file and the log's clock.
 struct Crawler {
     client: Client,
     sem: Semaphore,
-    out: Mutex<File>,
+    out: Mutex<Output>,
     max_bytes: u64,
     clock: Clock,
 }
@@ -237,7 +292,7 @@ async fn write_one(c: &Crawler, url: &str) -> Option<usize> {
     // handle is shared, and the lock keeps one page's lines together
     // while other pages' futures are waiting to write theirs.
     let mut out = c.out.lock().await;
-    if let Err(e) = out.write_all(lines.as_bytes()).await {
+    if let Err(e) = out.file.write_all(lines.as_bytes()).await {
         log(&c.clock, "ERROR", format_args!("Writing {url}: {e}"));
         return None;
     }
@@ -280,31 +335,56 @@ fn fail(code: u8, message: impl fmt::Display) -> ExitCode {
     ExitCode::from(code)
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<ExitCode, Box<dyn Error>> {
+fn main() -> Result<ExitCode, Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime, the client or the demo server ends up there.
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
+    // `asyncio.run(main())`: one thread, as asyncio has.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // Ctrl-C drops the crawl where it stands: the unfinished output file
+    // is removed (see `Output`), and the program exits with 130.
+    common::exit::run_interruptible(runtime, run(cli))
+}
+
+/// Everything after the command line, on the runtime.
+async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     let clock = Clock::start(false);
 
-    let urls = match &cli.urls {
+    // Everything the command line names is checked before anything is
+    // written or served: a `--urls` file that cannot be read or holds a
+    // line that is no http(s) URL, an `--out` that cannot be created.
+    // Each is a mistake in what we were given: status 2.
+    let listed = match &cli.urls {
         Some(file) => {
             let text = match tokio::fs::read_to_string(file).await {
                 Ok(text) => text,
-                Err(e) => {
-                    let what = format!("cannot read {}: {e}", file.display());
-                    return Ok(fail(1, what));
-                }
+                Err(e) => common::exit::usage_error(format_args!(
+                    "cannot read {}: {e}",
+                    file.display()
+                )),
             };
             match read_urls(&text, file) {
-                Ok(urls) => urls,
-                // A bad line is a mistake in what we were given: a usage
-                // error, reported in clap's style with status 2.
-                Err(e) => Cli::command()
-                    .error(clap::error::ErrorKind::ValueValidation, e)
-                    .exit(),
+                Ok(urls) => Some(urls),
+                Err(e) => common::exit::usage_error(e),
             }
         }
+        None => None,
+    };
+
+    // Python writes the header line with plain blocking I/O before the
+    // event loop starts; here the file is created once and kept open.
+    let out = match Output::create(&cli.out).await {
+        Ok(out) => out,
+        Err(e) => common::exit::usage_error(format_args!(
+            "cannot write {}: {e}",
+            cli.out.display()
+        )),
+    };
+
+    let urls = match listed {
+        Some(urls) => urls,
         None => {
             let server = DemoServer::start(sites::areq).await?;
             log(
@@ -316,21 +396,6 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
                 ),
             );
             sites::AREQ_PATHS.map(|p| server.url(p)).to_vec()
-        }
-    };
-
-    // Python writes the header line with plain blocking I/O before the
-    // event loop starts; here the file is created once and kept open.
-    let created = async {
-        let mut out = File::create(&cli.out).await?;
-        out.write_all(b"source_url\tparsed_url\n").await?;
-        Ok::<_, std::io::Error>(out)
-    };
-    let out = match created.await {
-        Ok(out) => out,
-        Err(e) => {
-            let what = format!("cannot write {}: {e}", cli.out.display());
-            return Ok(fail(1, what));
         }
     };
 
@@ -351,15 +416,7 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
     // the number of requests in flight down to `--limit`.
     let results = join_all(urls.iter().map(|u| write_one(&crawler, u))).await;
 
-    // Flushed and synced before we say we are done: tokio writes files on
-    // a background thread, and dropping the handle would not wait for it.
-    let mut out = crawler.out.into_inner();
-    if let Err(e) = async {
-        out.flush().await?;
-        out.sync_all().await
-    }
-    .await
-    {
+    if let Err(e) = crawler.out.into_inner().finish().await {
         return Ok(fail(1, format!("cannot write {}: {e}", cli.out.display())));
     }
 

@@ -61,7 +61,7 @@ fn mygen(u: u32) -> impl Stream<Item = u64> {
 }
 
 fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
 

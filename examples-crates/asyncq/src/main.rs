@@ -72,7 +72,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use clap::{error::ErrorKind, value_parser, CommandFactory, Parser};
+use clap::{value_parser, Parser};
 use common::{secs, CommonArgs, PyRandom, Row};
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
@@ -299,25 +299,19 @@ async fn consume(name: u64, s: Arc<Shared>, row: Row) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     let items_each = cli.items.unwrap_or(5);
     if cli.nprod.saturating_mul(items_each) > MAX_ITEMS {
-        Cli::command()
-            .error(
-                ErrorKind::ValueValidation,
-                format!("at most {MAX_ITEMS} items in all (-p times --items)"),
-            )
-            .exit();
+        common::exit::usage_error(format!(
+            "at most {MAX_ITEMS} items in all (-p times --items)"
+        ));
     }
     if cli.ncon == 0 && cli.nprod > 0 && items_each > 0 {
         // Python would wait forever in `q.join()`: nobody takes the items.
-        Cli::command()
-            .error(
-                ErrorKind::ValueValidation,
-                "with producers, at least one consumer (-c 1) is needed, \
+        common::exit::usage_error(
+            "with producers, at least one consumer (-c 1) is needed, \
                  or the queue is never emptied",
-            )
-            .exit();
+        );
     }
 
     // A boxed error is a deliberate simplification: what can fail here

@@ -88,7 +88,7 @@ fn report(what: &str, clock: &Clock) {
 // The boxed error is a deliberate simplification: a runtime that did not
 // start and a blocking job that panicked both end with a message.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     let virtual_time = cli.common.virtual_time;
     cli.common.run(async {
         let clock = cli.common.clock();

@@ -153,7 +153,7 @@ async fn chain(n: i64, rng: Random, row: Row) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     // A boxed error is a deliberate simplification: the only errors left
     // after argument parsing are the runtime failing to start or a chain
     // panicking, and both should simply end the program with a message.

@@ -73,7 +73,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::{error::ErrorKind, value_parser, CommandFactory, Parser};
+use clap::{value_parser, Parser};
 use common::{CommonArgs, Row};
 use tokio::sync::Mutex;
 use tokio::task::JoinSet;
@@ -170,25 +170,15 @@ fn hms(d: Duration) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut cli = Cli::parse();
+    let mut cli: Cli = common::exit::parse();
     if !(cli.scale > 0.0 && cli.scale <= 1.0) {
-        Cli::command()
-            .error(
-                ErrorKind::ValueValidation,
-                "--scale must be more than 0 and at most 1",
-            )
-            .exit();
+        common::exit::usage_error("--scale must be more than 0 and at most 1");
     }
     if cli.opponents * cli.pairs > MAX_GAME_PAIRS {
-        Cli::command()
-            .error(
-                ErrorKind::ValueValidation,
-                format!(
-                    "at most {MAX_GAME_PAIRS} move pairs in all \
+        common::exit::usage_error(format!(
+            "at most {MAX_GAME_PAIRS} move pairs in all \
                          (--opponents times --pairs)"
-                ),
-            )
-            .exit();
+        ));
     }
     // The paused clock is the default here, not an option: a real
     // exhibition takes thirteen hours.

@@ -73,7 +73,7 @@ fn count(clock: &Clock, row: Row) {
 
 // No async runtime at all: this program is synchronous, as in the article.
 fn main() {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     let clock = cli.common.clock();
     let timeline = cli.common.timeline(&clock);
 

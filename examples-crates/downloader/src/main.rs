@@ -6,7 +6,8 @@
 //! by piece as it arrives, never whole in memory. A file appears under its
 //! final name only once it is complete and its size matches what the
 //! server announced: until then it is a hidden `.NAME.part` file, removed
-//! if the download fails or the program is interrupted (Ctrl-C).
+//! if the download fails or the program is interrupted (Ctrl-C, which
+//! ends it with status 130).
 //!
 //! From `001_323150feb71a6b18.txt`, "Asynchronous Downloader" (the
 //! article's listing was lost; it downloads the Python 3.8.4, 3.8.5 and
@@ -41,7 +42,7 @@
 //! | writing the file | `tokio::fs::File`, `write_all(...).await`, `sync_all().await`, `tokio::fs::rename` |
 //! | `asyncio.gather(*downloads)` | `join_all(downloads).await` |
 //! | `try: ... finally: os.remove(part)` | a `Drop` guard (`PartFile`) |
-//! | `KeyboardInterrupt` | `tokio::select!` on `tokio::signal::ctrl_c()` |
+//! | `KeyboardInterrupt` | `common::exit::run_interruptible`: `tokio::select!` on `tokio::signal::ctrl_c()`, then exit status 130 |
 //! | `time.perf_counter()` | `tokio::time::Instant` (in `common::Clock`) |
 
 use std::collections::HashSet;
@@ -51,7 +52,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use common::{secs, Clock};
 use demo_server::{sites, DemoServer};
 use futures::future::join_all;
@@ -198,12 +199,46 @@ fn why(err: reqwest::Error) -> String {
     cause.to_string()
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<ExitCode, Box<dyn Error>> {
+fn main() -> Result<ExitCode, Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime, the client or the demo server ends up there.
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
+    // `asyncio.run(main())`: one thread, as asyncio has.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // Ctrl-C drops the downloads where they stand: each unfinished one's
+    // `PartFile` guard removes its partial file, and the program exits
+    // with 130.
+    common::exit::run_interruptible(runtime, run(cli))
+}
+
+/// Everything after the command line, on the runtime.
+async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     let clock = Clock::start(false);
+
+    // The folder first, before anything is served or requested: a missing
+    // folder, or one that cannot be written, would otherwise fail every
+    // download separately. A mistake in the command line: status 2.
+    if !tokio::fs::metadata(&cli.out_dir)
+        .await
+        .is_ok_and(|m| m.is_dir())
+    {
+        common::exit::usage_error(format_args!(
+            "{} is not a folder",
+            cli.out_dir.display()
+        ));
+    }
+    let probe = cli
+        .out_dir
+        .join(format!(".downloader-{}.probe", std::process::id()));
+    if let Err(e) = tokio::fs::write(&probe, b"").await {
+        common::exit::usage_error(format_args!(
+            "cannot write in {}: {e}",
+            cli.out_dir.display()
+        ));
+    }
+    let _ = tokio::fs::remove_file(&probe).await;
 
     let urls = if cli.urls.is_empty() {
         let server = DemoServer::start(sites::downloader).await?;
@@ -232,16 +267,7 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
             }
             Err(e) => e,
         };
-        Cli::command()
-            .error(clap::error::ErrorKind::ValueValidation, problem)
-            .exit();
-    }
-    if !tokio::fs::metadata(&cli.out_dir)
-        .await
-        .is_ok_and(|m| m.is_dir())
-    {
-        eprintln!("downloader: {} is not a folder", cli.out_dir.display());
-        return Ok(ExitCode::FAILURE);
+        common::exit::usage_error(problem);
     }
 
     // One client for all downloads. The timeout is per read, not for the
@@ -273,16 +299,8 @@ async fn main() -> Result<ExitCode, Box<dyn Error>> {
         download(&client, url, &cli.out_dir, name, bar, cli.max_bytes)
     });
 
-    // `gather` the downloads, unless Ctrl-C comes first. Then `select!`
-    // drops the unfinished downloads, and each one's `PartFile` guard
-    // removes its partial file.
-    let results = tokio::select! {
-        results = join_all(downloads) => results,
-        _ = tokio::signal::ctrl_c() => {
-            eprintln!("Interrupted: unfinished downloads removed.");
-            return Ok(ExitCode::from(130));
-        }
-    };
+    // `gather` the downloads.
+    let results = join_all(downloads).await;
 
     let mut total = 0;
     let mut saved = 0;

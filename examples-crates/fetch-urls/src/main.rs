@@ -114,12 +114,20 @@ fn why(err: reqwest::Error) -> String {
     cause.to_string()
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<ExitCode, Box<dyn Error>> {
+fn main() -> Result<ExitCode, Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime or the demo server ends up there.
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
+    // `asyncio.run(main())`: one thread, as asyncio has.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // Ctrl-C drops the fetches where they stand and exits with 130.
+    common::exit::run_interruptible(runtime, run(cli))
+}
 
+/// Everything after the command line, on the runtime.
+async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     let urls = if cli.urls.is_empty() {
         // The server runs as a task on this same runtime, one thread
         // serving and fetching at once.

@@ -85,7 +85,7 @@ fn py_bool(b: bool) -> &'static str {
 // The boxed error is a deliberate simplification: a runtime that did not
 // start and a task that panicked both end the program with a message.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
         let timeline = cli.common.timeline(&clock);

@@ -66,7 +66,7 @@ async fn print_hello_world(clock: &Clock, row: Row) {
 }
 
 fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     // As in the Python, the prints around the coroutine run outside it, so
     // the runtime is built here rather than hidden in `CommonArgs::run`.
     // Entering it lets the clock read the runtime's clock (the paused one

@@ -65,7 +65,7 @@ async fn other_work() {
 // The boxed error is a deliberate simplification: two kinds of error
 // (starting the runtime, a task that panicked) and no caller to tell apart.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
         // Calling an async fn runs none of its body: `routine` holds the

@@ -74,7 +74,7 @@ async fn say_after(clock: Clock, row: Row, delay: u64, what: &'static str) {
 // A boxed error is a deliberate simplification: the only errors are the
 // runtime failing to start and a task that panicked.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
         let timeline = cli.common.timeline(&clock);

@@ -70,7 +70,7 @@ async fn say_after(clock: Clock, row: Row, delay: u64, what: &str) {
 }
 
 fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
         let timeline = cli.common.timeline(&clock);

@@ -58,7 +58,7 @@ async fn say_hello(row: Row) {
 }
 
 fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     cli.common.run(async {
         let clock = cli.common.clock();
         let timeline = cli.common.timeline(&clock);

@@ -100,7 +100,7 @@ const SECOND: Duration = Duration::from_secs(1);
 const THREAD_STACK: usize = 64 * 1024;
 
 fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     let n = cli.n;
     println!(
         "{:<8} {:>10} {:>11} {:>13}",

@@ -91,7 +91,7 @@ async fn coroutine3(clock: Clock, row: Row) {
 // A boxed error is a deliberate simplification: the only errors are the
 // runtime failing to start and a task that panicked.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli = Cli::parse();
+    let cli: Cli = common::exit::parse();
     // The prints around `asyncio.run(main())` run outside the runtime, as
     // in the Python. Entering the runtime lets the clock read its clock
     // (the paused one under `--virtual-time`) from here too.
