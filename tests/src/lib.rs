@@ -186,6 +186,39 @@ impl Running {
         }
     }
 
+    /// Whether the example has installed a handler for SIGINT (Linux's
+    /// `/proc/PID/status`, `SigCgt`): from then on Ctrl-C is its to
+    /// handle, however far it has got.
+    pub fn catches_sigint(&self) -> bool {
+        let status = std::fs::read_to_string(format!(
+            "/proc/{}/status",
+            self.child.id()
+        ))
+        .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("SigCgt:"))
+            .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+            // SIGINT is signal 2, bit 1 of the mask.
+            .is_some_and(|mask| mask & (1 << 1) != 0)
+    }
+
+    /// Waits until [`Running::catches_sigint`]; fails the test after
+    /// `limit`, or if the example ends first.
+    pub fn wait_until_catching_sigint(&mut self, limit: Duration) {
+        let waited = Instant::now();
+        while !self.catches_sigint() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("{} ended ({status}) early", self.label);
+            }
+            if waited.elapsed() > limit {
+                let _ = self.child.kill();
+                panic!("{} no SIGINT handler after {limit:?}", self.label);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Sends SIGINT, as Ctrl-C in a terminal does, and waits for the
     /// example to end. Returns the run and how long it took to end after
     /// the signal (killed, and the test failed, after ten seconds).

@@ -148,7 +148,10 @@ impl Output {
         part_name.push(name);
         part_name.push(".part");
         let part = path.with_file_name(part_name);
-        let file = File::create(&part).await?;
+        // Created with a blocking call, on purpose: tokio's `File::create`
+        // runs on another thread, and Ctrl-C while it is under way would
+        // drop this future before the guard below exists, leaving the file.
+        let file = File::from_std(std::fs::File::create(&part)?);
         let mut out = Output {
             file,
             part,

@@ -155,7 +155,11 @@ async fn download(
         done: false,
     };
     let io = |e: std::io::Error| format!("{}: {e}", part.path.display());
-    let mut file = File::create(&part.path).await.map_err(io)?;
+    // Created with a blocking call, on purpose: tokio's `File::create` runs
+    // on another thread, and if Ctrl-C dropped this future while it was
+    // under way, the guard would remove the file before it existed.
+    let std_file = std::fs::File::create(&part.path).map_err(io)?;
+    let mut file = File::from_std(std_file);
     let mut written: u64 = 0;
     // Each piece is written as it arrives, so memory use stays at one
     // piece whatever the size of the file.
