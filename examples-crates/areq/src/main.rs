@@ -82,7 +82,7 @@
 use std::collections::HashSet;
 use std::error::Error;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{is_separator, Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -94,6 +94,25 @@ use reqwest::{Client, Url};
 use tokio::fs::File;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::{Mutex, Semaphore};
+
+/// The most requests in flight. Each holds a connection, and so a file
+/// descriptor; a thousand stays under the 1024 open files a process is
+/// commonly allowed.
+/// An `i64`, because clap checks the range of a `u32` as an `i64`.
+const MAX_LIMIT: i64 = 1000;
+
+/// The longest timeout, in milliseconds: an hour. No page takes that long
+/// to arrive; a larger number is a typo, not a wish to wait for days.
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// The largest page, in bytes: 1 GiB, far beyond any HTML page.
+const MAX_PAGE_BYTES: u64 = 1 << 30;
+
+/// The most page bytes the crawl may hold at once. Each request in flight
+/// reads its page whole before parsing it, so memory for pages is at most
+/// `--limit` times `--max-bytes` (100 MiB with the defaults); more than
+/// 4 GiB is refused, so that no combination of the two fills the memory.
+const MAX_HELD_BYTES: u64 = 4 << 30;
 
 /// Crawl URLs concurrently and write the links they hold to a file.
 #[derive(Parser, Debug)]
@@ -109,17 +128,20 @@ struct Cli {
 
     /// At most this many requests in flight at once.
     #[arg(long, value_name = "N", default_value_t = 10,
-          value_parser = clap::value_parser!(u32).range(1..=1000))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_LIMIT))]
     limit: u32,
 
     /// Give up on a request that takes longer than this.
     #[arg(long, value_name = "MS", default_value_t = 10_000,
-          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
     timeout_ms: u64,
 
     /// Refuse a page larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 << 20,
-          value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_PAGE_BYTES))]
     max_bytes: u64,
 }
 
@@ -342,6 +364,13 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime, the client or the demo server ends up there.
     let cli: Cli = common::exit::parse();
+    if u64::from(cli.limit) * cli.max_bytes > MAX_HELD_BYTES {
+        common::exit::usage_error(format_args!(
+            "at most {} GiB of pages in memory at once \
+             (--limit times --max-bytes)",
+            MAX_HELD_BYTES >> 30
+        ));
+    }
     // `asyncio.run(main())`: one thread, as asyncio has.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -357,15 +386,16 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
 
     // Everything the command line names is checked before anything is
     // written or served: a `--urls` file that cannot be read or holds a
-    // line that is no http(s) URL, an `--out` that cannot be created.
-    // Each is a mistake in what we were given: status 2.
+    // line that is no http(s) URL, an `--out` that is a folder or cannot
+    // be created. Each is a mistake in what we were given: status 2.
+    // Paths are shown quoted (`{:?}`), so that even a name with a line
+    // break in it keeps the message on one line.
     let listed = match &cli.urls {
         Some(file) => {
             let text = match tokio::fs::read_to_string(file).await {
                 Ok(text) => text,
                 Err(e) => common::exit::usage_error(format_args!(
-                    "cannot read {}: {e}",
-                    file.display()
+                    "cannot read {file:?}: {e}"
                 )),
             };
             match read_urls(&text, file) {
@@ -376,13 +406,28 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
         None => None,
     };
 
+    // A folder would fail only at the very end, when the finished file
+    // cannot take its name: after the whole crawl. `.`, `..` and a path
+    // ending in `/` name folders too, whether they exist or not.
+    let slash = cli.out.to_string_lossy().ends_with(is_separator);
+    let folder = cli.out.file_name().is_none()
+        || slash
+        || tokio::fs::metadata(&cli.out)
+            .await
+            .is_ok_and(|m| m.is_dir());
+    if folder {
+        common::exit::usage_error(format_args!(
+            "{:?} names a folder; --out must name a file",
+            cli.out
+        ));
+    }
     // Python writes the header line with plain blocking I/O before the
     // event loop starts; here the file is created once and kept open.
     let out = match Output::create(&cli.out).await {
         Ok(out) => out,
         Err(e) => common::exit::usage_error(format_args!(
-            "cannot write {}: {e}",
-            cli.out.display()
+            "cannot write {:?}: {e}",
+            cli.out
         )),
     };
 
@@ -420,7 +465,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     let results = join_all(urls.iter().map(|u| write_one(&crawler, u))).await;
 
     if let Err(e) = crawler.out.into_inner().finish().await {
-        return Ok(fail(1, format!("cannot write {}: {e}", cli.out.display())));
+        return Ok(fail(1, format!("cannot write {:?}: {e}", cli.out)));
     }
 
     let fetched = results.iter().flatten().count();

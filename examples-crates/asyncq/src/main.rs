@@ -79,24 +79,35 @@ use tokio::task::JoinSet;
 use tokio::time::{sleep, Instant};
 
 /// The most items one run may hold: beyond this the queue (which producers
-/// can fill faster than consumers empty it) could exhaust memory.
+/// can fill faster than consumers empty it) could exhaust memory. An item
+/// in the queue costs about 80 bytes, so ten million fill under 1 GB.
 const MAX_ITEMS: u64 = 10_000_000;
+
+/// The most producers: a task each, a few hundred bytes, and each puts up
+/// to five items; what they put together is bounded by [`MAX_ITEMS`].
+const MAX_PRODUCERS: u64 = 100_000;
+
+/// The most consumers: a task each, about a kilobyte with its random
+/// sleep and its row, so a million take about 1 GB.
+const MAX_CONSUMERS: u64 = 1_000_000;
 
 /// Producers put random items into a queue; consumers take them out.
 #[derive(Parser, Debug)]
 struct Cli {
-    /// Number of producers.
+    /// Number of producers (at most 100000).
     #[arg(short = 'p', long, default_value_t = 5,
-          value_parser = value_parser!(u64).range(0..=100_000))]
+          allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(0..=MAX_PRODUCERS))]
     nprod: u64,
 
-    /// Number of consumers.
+    /// Number of consumers (at most 1000000).
     #[arg(short = 'c', long, default_value_t = 10,
-          value_parser = value_parser!(u64).range(0..=1_000_000))]
+          allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(0..=MAX_CONSUMERS))]
     ncon: u64,
 
     /// Each producer puts exactly N items, instead of randint(1, 5).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     items: Option<u64>,
 
     /// No random sleeps anywhere (for throughput measurements).

@@ -83,6 +83,26 @@ use tokio::time::{sleep, Instant};
 /// simulation ends in seconds even on the paused clock.
 const MAX_GAME_PAIRS: u64 = 100_000;
 
+/// The most boards, and the most move pairs per game. The product is what
+/// [`MAX_GAME_PAIRS`] bounds; this bounds each factor first, so that the
+/// product cannot overflow before it is checked.
+const MAX_COUNT: u64 = 10_000;
+
+/// The longest move, in seconds: a day. With at most [`MAX_GAME_PAIRS`]
+/// pairs of two such moves the exhibition lasts at most 548 years, which
+/// every sum of durations here holds without overflowing.
+const MAX_MOVE_SECS: u64 = 86_400;
+
+/// How long a simulated second lasts with `--real-time` and no `--scale`.
+const DEFAULT_SCALE: f64 = 0.001;
+
+/// The smallest `--scale`. tokio's timer counts whole milliseconds, and
+/// at this scale a five-second move already lasts only half of one, so
+/// smaller scales would measure the timer, not the exhibition; far
+/// smaller ones would make the real times, divided back by the scale,
+/// too large for a `Duration`.
+const MIN_SCALE: f64 = 0.0001;
+
 /// Judit Polgár's simultaneous exhibition, played both ways.
 ///
 /// Runs on tokio's paused (virtual) clock by default: the 13 simulated
@@ -91,23 +111,25 @@ const MAX_GAME_PAIRS: u64 = 100_000;
 #[derive(Parser, Debug)]
 struct Cli {
     /// Number of opponents, one board each.
-    #[arg(long, default_value_t = 24,
-          value_parser = value_parser!(u64).range(1..=10_000))]
+    #[arg(long, default_value_t = 24, allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(1..=MAX_COUNT))]
     opponents: u64,
 
     /// Seconds Judit takes for one move.
     #[arg(long, default_value_t = 5,
-          value_parser = value_parser!(u64).range(0..=86_400))]
+          allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(0..=MAX_MOVE_SECS))]
     judit_secs: u64,
 
     /// Seconds an opponent takes for one move.
     #[arg(long, default_value_t = 55,
-          value_parser = value_parser!(u64).range(0..=86_400))]
+          allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(0..=MAX_MOVE_SECS))]
     opponent_secs: u64,
 
     /// Move pairs per game (Judit's move and the opponent's reply).
-    #[arg(long, default_value_t = 30,
-          value_parser = value_parser!(u64).range(1..=10_000))]
+    #[arg(long, default_value_t = 30, allow_negative_numbers = true,
+          value_parser = value_parser!(u64).range(1..=MAX_COUNT))]
     pairs: u64,
 
     /// Play in real time instead of on the paused clock.
@@ -115,9 +137,9 @@ struct Cli {
     real_time: bool,
 
     /// With --real-time: how long a simulated second really lasts, in
-    /// seconds (0.001 plays 13 hours in about 47 s).
-    #[arg(long, default_value_t = 0.001, requires = "real_time")]
-    scale: f64,
+    /// seconds (the default, 0.001, plays 13 hours in about 47 s).
+    #[arg(long, allow_negative_numbers = true)]
+    scale: Option<f64>,
 
     #[command(flatten)]
     common: CommonArgs,
@@ -171,8 +193,19 @@ fn hms(d: Duration) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut cli: Cli = common::exit::parse();
-    if !(cli.scale > 0.0 && cli.scale <= 1.0) {
-        common::exit::usage_error("--scale must be more than 0 and at most 1");
+    // Checked here and not with clap's `requires`: clap names the missing
+    // flag on a second line, which a one-line message would leave out.
+    let scale = match (cli.real_time, cli.scale) {
+        (true, scale) => scale.unwrap_or(DEFAULT_SCALE),
+        (false, None) => 1.0,
+        (false, Some(_)) => {
+            common::exit::usage_error("--scale needs --real-time")
+        }
+    };
+    if !(MIN_SCALE..=1.0).contains(&scale) {
+        common::exit::usage_error(format_args!(
+            "--scale must be at least {MIN_SCALE} and at most 1"
+        ));
     }
     if cli.opponents * cli.pairs > MAX_GAME_PAIRS {
         common::exit::usage_error(format!(
@@ -183,7 +216,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The paused clock is the default here, not an option: a real
     // exhibition takes thirteen hours.
     cli.common.virtual_time = !cli.real_time;
-    let scale = if cli.real_time { cli.scale } else { 1.0 };
     let timing = Timing {
         judit: Duration::from_secs_f64(cli.judit_secs as f64 * scale),
         opponent: Duration::from_secs_f64(cli.opponent_secs as f64 * scale),
@@ -250,7 +282,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if cli.real_time {
             println!(
                 "Played in real time at scale {}: {:.2} s and {:.2} s.",
-                cli.scale,
+                scale,
                 sync_total.as_secs_f64(),
                 async_total.as_secs_f64()
             );

@@ -49,7 +49,6 @@ use std::collections::HashSet;
 use std::error::Error;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
@@ -60,6 +59,14 @@ use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use reqwest::{Client, Url};
 use tokio::fs::File;
 use tokio::io::AsyncWriteExt;
+
+/// The longest timeout, in milliseconds: an hour without a byte is a
+/// dead server; a larger number is a typo, not a wish to wait for days.
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// The largest file, in bytes: 1 TiB. Files go to disk piece by piece, so
+/// memory does not limit this; the disk does, and no demo needs more.
+const MAX_FILE_BYTES: u64 = 1 << 40;
 
 /// Download files concurrently into a folder.
 #[derive(Parser, Debug)]
@@ -75,12 +82,14 @@ struct Cli {
 
     /// Give up on a download when no data arrives for this long.
     #[arg(long, value_name = "MS", default_value_t = 30_000,
-          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
     timeout_ms: u64,
 
     /// Refuse a file larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 1 << 30,
-          value_parser = clap::value_parser!(u64).range(1..=1 << 40))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_FILE_BYTES))]
     max_bytes: u64,
 }
 
@@ -203,7 +212,7 @@ fn why(err: reqwest::Error) -> String {
     cause.to_string()
 }
 
-fn main() -> Result<ExitCode, Box<dyn Error>> {
+fn main() -> Result<(), Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime, the client or the demo server ends up there.
     let cli: Cli = common::exit::parse();
@@ -218,19 +227,21 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
 }
 
 /// Everything after the command line, on the runtime.
-async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
+async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
     let clock = Clock::start(false);
 
     // The folder first, before anything is served or requested: a missing
     // folder, or one that cannot be written, would otherwise fail every
-    // download separately. A mistake in the command line: status 2.
+    // download separately. A mistake in the command line: status 2. The
+    // path is shown quoted (`{:?}`), so that even a name with a line break
+    // in it keeps the message on one line.
     if !tokio::fs::metadata(&cli.out_dir)
         .await
         .is_ok_and(|m| m.is_dir())
     {
         common::exit::usage_error(format_args!(
-            "{} is not a folder",
-            cli.out_dir.display()
+            "{:?} is not a folder",
+            cli.out_dir
         ));
     }
     let probe = cli
@@ -238,8 +249,8 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
         .join(format!(".downloader-{}.probe", std::process::id()));
     if let Err(e) = tokio::fs::write(&probe, b"").await {
         common::exit::usage_error(format_args!(
-            "cannot write in {}: {e}",
-            cli.out_dir.display()
+            "cannot write in {:?}: {e}",
+            cli.out_dir
         ));
     }
     let _ = tokio::fs::remove_file(&probe).await;
@@ -322,9 +333,14 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
         "Downloaded {saved} files ({total} bytes) in {} seconds.",
         secs(clock.elapsed(), 2)
     );
-    Ok(if saved == urls.len() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    // Each failure is told in its place above; the last line on stderr
+    // says that the run as a whole failed, as every example does.
+    if saved < urls.len() {
+        common::exit::failure(format_args!(
+            "{} of {} downloads failed",
+            urls.len() - saved,
+            urls.len()
+        ));
+    }
+    Ok(())
 }

@@ -22,8 +22,8 @@
 //! sites, as the article does:
 //! `cargo run -p fetch-urls -- https://example.com https://python.org`.
 //! A URL that fails (HTTP error status, refused connection, timeout, a
-//! body over `--max-bytes`) gets a `Failed` line saying why, in its place,
-//! and the exit status is 1.
+//! body over `--max-bytes`) gets a `Failed` line saying why, in its place;
+//! a last line on stderr counts the failures, and the exit status is 1.
 //!
 //! | Python | Rust |
 //! |---|---|
@@ -35,13 +35,25 @@
 //! | `url[:30]` | `url.chars().take(30).collect::<String>()` |
 
 use std::error::Error;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use demo_server::{sites, DemoServer};
 use futures::future::join_all;
 use reqwest::{Client, Url};
+
+/// The longest timeout, in milliseconds: an hour. No page takes that long
+/// to arrive; a larger number is a typo, not a wish to wait for days.
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// The largest body, in bytes: 1 GiB, far beyond any page.
+const MAX_BODY_BYTES: u64 = 1 << 30;
+
+/// The most body bytes the program may hold. Every body is kept until all
+/// are in (they are printed in argument order), so memory for bodies is
+/// at most the number of URLs times `--max-bytes`; beyond 4 GiB it is
+/// refused, so that no combination can fill the memory.
+const MAX_HELD_BYTES: u64 = 4 << 30;
 
 /// Fetch URLs concurrently and print how many bytes each returned.
 #[derive(Parser, Debug)]
@@ -53,12 +65,14 @@ struct Cli {
 
     /// Give up on a request that takes longer than this.
     #[arg(long, value_name = "MS", default_value_t = 10_000,
-          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
     timeout_ms: u64,
 
     /// Refuse a body larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 10 << 20,
-          value_parser = clap::value_parser!(u64).range(1..=1 << 30))]
+          allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_BODY_BYTES))]
     max_bytes: u64,
 }
 
@@ -114,10 +128,22 @@ fn why(err: reqwest::Error) -> String {
     cause.to_string()
 }
 
-fn main() -> Result<ExitCode, Box<dyn Error>> {
+fn main() -> Result<(), Box<dyn Error>> {
     // The boxed error is a deliberate simplification: only failing to
     // start the runtime or the demo server ends up there.
     let cli: Cli = common::exit::parse();
+    let count = if cli.urls.is_empty() {
+        sites::FETCH_URLS_PATHS.len()
+    } else {
+        cli.urls.len()
+    };
+    if (count as u64).saturating_mul(cli.max_bytes) > MAX_HELD_BYTES {
+        common::exit::usage_error(format_args!(
+            "at most {} GiB of bodies in memory at once \
+             (URLs times --max-bytes)",
+            MAX_HELD_BYTES >> 30
+        ));
+    }
     // `asyncio.run(main())`: one thread, as asyncio has.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -127,7 +153,7 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
 }
 
 /// Everything after the command line, on the runtime.
-async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
+async fn run(cli: Cli) -> Result<(), Box<dyn Error>> {
     let urls = if cli.urls.is_empty() {
         // The server runs as a task on this same runtime, one thread
         // serving and fetching at once.
@@ -150,7 +176,7 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
     let results =
         join_all(urls.iter().map(|u| fetch(&client, u, cli.max_bytes))).await;
 
-    let mut failed = false;
+    let mut failed = 0;
     for (url, result) in urls.iter().zip(results) {
         // `url[:30]` counts characters; slicing a Rust string counts bytes
         // and panics inside a multi-byte character, so take chars.
@@ -158,14 +184,18 @@ async fn run(cli: Cli) -> Result<ExitCode, Box<dyn Error>> {
         match result {
             Ok(body) => println!("Fetched {short}... {} bytes", body.len()),
             Err(reason) => {
-                failed = true;
+                failed += 1;
                 println!("Failed  {short}... {reason}");
             }
         }
     }
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    // Each failure is told in its place above; the line on stderr says
+    // that the run as a whole failed, as every example does.
+    if failed > 0 {
+        common::exit::failure(format_args!(
+            "{failed} of {} URLs failed",
+            urls.len()
+        ));
+    }
+    Ok(())
 }

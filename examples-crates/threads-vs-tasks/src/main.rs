@@ -69,12 +69,18 @@ use clap::{Parser, ValueEnum};
 use common::{secs, Clock, CommonArgs};
 use tokio::time::sleep;
 
+/// The most sleepers. A sleeping task costs about 470 bytes (see the
+/// README's measurements), so ten million tasks take about 4.5 GiB; the
+/// threads side stops by itself at the kernel's limit, long before.
+/// An `i64`, because clap checks the range of a `u32` as an `i64`.
+const MAX_N: i64 = 10_000_000;
+
 /// Starts N sleeping tasks, then N sleeping threads, and compares them.
 #[derive(Parser, Debug)]
 struct Cli {
     /// How many tasks, and how many threads (at most ten million).
     #[arg(short, default_value_t = 10_000, allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+          value_parser = clap::value_parser!(u32).range(1..=MAX_N))]
     n: u32,
 
     /// Run only one side.
