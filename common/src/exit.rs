@@ -59,20 +59,41 @@ pub fn exit_on(err: &clap::Error) -> ! {
     ) {
         err.exit()
     }
-    usage_error(first_line(&err.to_string()))
+    usage_error(first_paragraph(&err.to_string()))
 }
 
-/// clap's message without its `error: ` label, usage and tips.
-fn first_line(rendered: &str) -> &str {
-    let line = rendered.lines().next().unwrap_or_default();
-    line.strip_prefix("error: ").unwrap_or(line)
+/// clap's message without its `error: ` label, usage and tips: its first
+/// paragraph, whose lines (such as `[possible values: ...]`, or the
+/// names of missing arguments) are joined into one.
+fn first_paragraph(rendered: &str) -> String {
+    let text = rendered.strip_prefix("error: ").unwrap_or(rendered);
+    let lines: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    lines.join(" ")
+}
+
+/// `message` with its line breaks and other control characters written
+/// as escapes (`\n`), so that it stays one line whatever it quotes.
+fn one_line(message: impl Display) -> String {
+    let mut out = String::new();
+    for c in message.to_string().chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Says `NAME: message (try --help)` on stderr and exits with status 2:
 /// for a value that parsed but makes no sense, such as a count too large
 /// to run, or a file that cannot be read.
 pub fn usage_error(message: impl Display) -> ! {
-    eprintln!("{}: {message} (try --help)", program_name());
+    eprintln!("{}: {} (try --help)", program_name(), one_line(message));
     process::exit(USAGE)
 }
 
@@ -80,7 +101,7 @@ pub fn usage_error(message: impl Display) -> ! {
 /// wrong while the program ran.
 pub fn failure(message: impl Display) -> ! {
     let _ = std::io::stdout().flush();
-    eprintln!("{}: {message}", program_name());
+    eprintln!("{}: {}", program_name(), one_line(message));
     process::exit(1)
 }
 
@@ -98,7 +119,63 @@ pub fn run_interruptible<F: Future>(
     runtime: tokio::runtime::Runtime,
     future: F,
 ) -> F::Output {
-    let finished = runtime.block_on(async {
+    match until_ctrl_c(&runtime, future) {
+        Some(out) => out,
+        None => {
+            runtime.shutdown_timeout(CLEANUP_TIME);
+            interrupted()
+        }
+    }
+}
+
+/// [`run_interruptible`] for a runtime the caller keeps (to read its clock
+/// before and after, say): on Ctrl-C the future is dropped, but the tasks
+/// it spawned are left to end with the process.
+pub fn block_on_interruptible<F: Future>(
+    runtime: &tokio::runtime::Runtime,
+    future: F,
+) -> F::Output {
+    until_ctrl_c(runtime, future).unwrap_or_else(|| interrupted())
+}
+
+/// Runs the blocking function `f` on a thread of its own while this one
+/// waits for it or for Ctrl-C, for the examples that run no tasks: once
+/// any runtime has caught Ctrl-C, the signal no longer ends the program
+/// by itself. On Ctrl-C the program ends as in [`run_interruptible`],
+/// with `f`'s thread and whatever it started still running.
+///
+/// `f` runs outside any runtime, so tokio's clock there is the real one.
+pub fn run_blocking_interruptible<T, F>(f: F) -> std::io::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (done, result) = tokio::sync::oneshot::channel();
+    let worker = std::thread::Builder::new().spawn(move || {
+        // Nobody is left to receive only if the program is ending anyway.
+        let _ = done.send(f());
+    })?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    match block_on_interruptible(&runtime, result) {
+        Ok(out) => Ok(out),
+        // The sender was dropped without a value: `f` panicked. Join the
+        // thread to pass its panic on, as calling `f` here would.
+        Err(_) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => Err(std::io::Error::other("the worker thread vanished")),
+        },
+    }
+}
+
+/// Drives `future` on `runtime` until it ends (`Some`) or Ctrl-C comes
+/// (`None`, the future dropped).
+fn until_ctrl_c<F: Future>(
+    runtime: &tokio::runtime::Runtime,
+    future: F,
+) -> Option<F::Output> {
+    runtime.block_on(async {
         tokio::pin!(future);
         let caught = tokio::select! {
             // Polled first: installs the handler before the work starts.
@@ -113,14 +190,7 @@ pub fn run_interruptible<F: Future>(
         } else {
             Some(future.await)
         }
-    });
-    match finished {
-        Some(out) => out,
-        None => {
-            runtime.shutdown_timeout(CLEANUP_TIME);
-            interrupted()
-        }
-    }
+    })
 }
 
 /// Flushes stdout, says `NAME: interrupted` and exits with status 130.
@@ -145,19 +215,32 @@ mod tests {
     #[test]
     fn a_clap_error_becomes_its_first_line() {
         let err = Cli::try_parse_from(["prog", "--count", "x"]).unwrap_err();
-        let line = first_line(&err.to_string()).to_string();
+        let line = first_paragraph(&err.to_string());
         assert!(line.starts_with("invalid value 'x' for '--count"), "{line}");
         assert!(!line.contains('\n'));
         let err = Cli::try_parse_from(["prog", "--bogus"]).unwrap_err();
         assert_eq!(
-            first_line(&err.to_string()),
+            first_paragraph(&err.to_string()),
             "unexpected argument '--bogus' found"
         );
     }
 
     #[test]
-    fn first_line_of_anything() {
-        assert_eq!(first_line(""), "");
-        assert_eq!(first_line("no label\nmore"), "no label");
+    fn a_missing_argument_is_named_on_the_same_line() {
+        let err = Cli::try_parse_from(["prog"]).unwrap_err();
+        let line = first_paragraph(&err.to_string());
+        assert!(line.ends_with("not provided: --count <COUNT>"), "{line}");
+    }
+
+    #[test]
+    fn first_paragraph_of_anything() {
+        assert_eq!(first_paragraph(""), "");
+        assert_eq!(first_paragraph("error: a\n  b\n\nUsage: c"), "a b");
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(one_line("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(one_line("plain, 'quoted'"), "plain, 'quoted'");
     }
 }

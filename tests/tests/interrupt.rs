@@ -143,3 +143,14 @@ fn real_time_ctrl_c_removes_unfinished_downloads() {
     interrupt(running, "downloader");
     assert!(listing(&dir).is_empty(), "left behind: {:?}", listing(&dir));
 }
+
+#[test]
+fn real_time_ctrl_c_stops_threads_vs_tasks_among_its_threads() {
+    // The tasks' runtime takes over Ctrl-C; the threads that follow must
+    // still heed it. Each side sleeps a second: the signal goes as soon as
+    // the tasks' row is out, while the threads sleep.
+    let mut running = start("threads-vs-tasks", &["-n", "100"]);
+    running.wait_for(READY_WITHIN, |out, _| out.contains("\ntasks "));
+    let run = interrupt(running, "threads-vs-tasks");
+    assert!(!run.stdout.contains("\nthreads "), "{}", run.stdout);
+}

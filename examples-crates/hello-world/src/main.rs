@@ -41,7 +41,7 @@
 //! |---|---|
 //! | `async def print_hello_world()` | `async fn print_hello_world(..)` |
 //! | `await asyncio.sleep(4)` | `sleep(Duration::from_secs(4)).await` |
-//! | `asyncio.run(print_hello_world())` | `runtime.block_on(print_hello_world(..))` |
+//! | `asyncio.run(print_hello_world())` | `runtime.block_on(print_hello_world(..))`, here through `common::exit::block_on_interruptible`, which also ends the program on Ctrl-C (status 130) |
 //! | `datetime.now().strftime("%H:%M:%S")` | `clock.hms()` |
 
 use std::time::Duration;
@@ -79,7 +79,10 @@ fn main() -> std::io::Result<()> {
     println!("Program Started -> {}", clock.hms());
     let row = timeline.row("print_hello_world");
     // `asyncio.run`: drive the coroutine to its end on the runtime.
-    runtime.block_on(print_hello_world(&clock, row));
+    common::exit::block_on_interruptible(
+        &runtime,
+        print_hello_world(&clock, row),
+    );
     println!("Program Completed -> {}", clock.hms());
 
     timeline.print();

@@ -139,78 +139,89 @@ fn main() -> std::io::Result<()> {
 
     if cli.only != Some(Side::Tasks) {
         let peak_known = reset_peak_memory() || !earlier_side;
-        // No runtime here: outside one, tokio's clock is the system's
-        // monotonic clock, so this times the threads in real time even
-        // under `--virtual-time`.
-        let clock = Clock::start(false);
-        // The threads wait at a gate until all are started, as the tasks
-        // wait for the runtime until all are spawned: so all `n` really
-        // sleep at the same time, however slowly they start. `main`
-        // holds the gate shut (the write lock) until then; each thread
-        // passes it by taking and dropping a read lock.
-        let gate = Arc::new(RwLock::new(()));
-        let shut = gate.write().unwrap_or_else(PoisonError::into_inner);
-        // How many threads have got as far as their own code, so past
-        // std's set-up of their signal stacks (see `threads_that_fit`).
-        let up = Arc::new(AtomicUsize::new(0));
-        let mut threads = Vec::new();
-        // Threads that may start before the room left is measured again.
-        let mut room = 0;
-        for i in 1..=n {
-            if room == 0 {
-                // Measure again once half the room left is used: few
-                // measurements (each reads every mapping) while there is
-                // plenty, more as the limit nears.
-                let not_up = threads.len() - up.load(Relaxed);
-                room = threads_that_fit(not_up)
-                    .map_or(usize::MAX, |fit| fit.div_ceil(2));
+        // On a thread of its own, while this one waits for it or for
+        // Ctrl-C: the tasks' runtime has taken over Ctrl-C, which would
+        // otherwise go unheeded until every thread was done.
+        common::exit::run_blocking_interruptible(move || {
+            run_threads(n, peak_known)
+        })??;
+    }
+    Ok(())
+}
+
+/// The threads' side: `n` OS threads that each sleep a second, started
+/// behind a gate so that all sleep at once, and its row of the table.
+fn run_threads(n: u32, peak_known: bool) -> std::io::Result<()> {
+    // No runtime here: outside one, tokio's clock is the system's
+    // monotonic clock, so this times the threads in real time even
+    // under `--virtual-time`.
+    let clock = Clock::start(false);
+    // The threads wait at a gate until all are started, as the tasks
+    // wait for the runtime until all are spawned: so all `n` really
+    // sleep at the same time, however slowly they start. `main`
+    // holds the gate shut (the write lock) until then; each thread
+    // passes it by taking and dropping a read lock.
+    let gate = Arc::new(RwLock::new(()));
+    let shut = gate.write().unwrap_or_else(PoisonError::into_inner);
+    // How many threads have got as far as their own code, so past
+    // std's set-up of their signal stacks (see `threads_that_fit`).
+    let up = Arc::new(AtomicUsize::new(0));
+    let mut threads = Vec::new();
+    // Threads that may start before the room left is measured again.
+    let mut room = 0;
+    for i in 1..=n {
+        if room == 0 {
+            // Measure again once half the room left is used: few
+            // measurements (each reads every mapping) while there is
+            // plenty, more as the limit nears.
+            let not_up = threads.len() - up.load(Relaxed);
+            room = threads_that_fit(not_up)
+                .map_or(usize::MAX, |fit| fit.div_ceil(2));
+        }
+        if room == 0 {
+            println!(
+                "threads: stopped before thread {i} of {n}: it would \
+                 pass the\nkernel's limit on memory mappings \
+                 (vm.max_map_count); {} threads\nwere running.",
+                threads.len()
+            );
+            break;
+        }
+        room -= 1;
+        // `Builder::spawn`, not `thread::spawn`: it returns the error
+        // when the system will not start another thread, where
+        // `thread::spawn` would panic.
+        let started = thread::Builder::new().stack_size(THREAD_STACK).spawn({
+            let (gate, up) = (gate.clone(), up.clone());
+            move || {
+                up.fetch_add(1, Relaxed);
+                drop(gate.read());
+                thread::sleep(SECOND);
             }
-            if room == 0 {
+        });
+        match started {
+            Ok(thread) => threads.push(thread),
+            Err(e) => {
                 println!(
-                    "threads: stopped before thread {i} of {n}: it would \
-                     pass the\nkernel's limit on memory mappings \
-                     (vm.max_map_count); {} threads\nwere running.",
+                    "threads: the system refused thread {i} of {n}:\n\
+                     {e}; {} threads were running.",
                     threads.len()
                 );
                 break;
             }
-            room -= 1;
-            // `Builder::spawn`, not `thread::spawn`: it returns the error
-            // when the system will not start another thread, where
-            // `thread::spawn` would panic.
-            let started =
-                thread::Builder::new().stack_size(THREAD_STACK).spawn({
-                    let (gate, up) = (gate.clone(), up.clone());
-                    move || {
-                        up.fetch_add(1, Relaxed);
-                        drop(gate.read());
-                        thread::sleep(SECOND);
-                    }
-                });
-            match started {
-                Ok(thread) => threads.push(thread),
-                Err(e) => {
-                    println!(
-                        "threads: the system refused thread {i} of {n}:\n\
-                         {e}; {} threads were running.",
-                        threads.len()
-                    );
-                    break;
-                }
-            }
         }
-        // Open the gate, then wait for every thread that did start, so
-        // none is cut off when `main` returns, and so the time covers
-        // their whole sleep.
-        drop(shut);
-        let started = threads.len() as u32;
-        for thread in threads {
-            if thread.join().is_err() {
-                return Err(std::io::Error::other("a thread panicked"));
-            }
-        }
-        print_row("threads", started, clock.elapsed(), peak_known);
     }
+    // Open the gate, then wait for every thread that did start, so
+    // none is cut off when `main` returns, and so the time covers
+    // their whole sleep.
+    drop(shut);
+    let started = threads.len() as u32;
+    for thread in threads {
+        if thread.join().is_err() {
+            return Err(std::io::Error::other("a thread panicked"));
+        }
+    }
+    print_row("threads", started, clock.elapsed(), peak_known);
     Ok(())
 }
 

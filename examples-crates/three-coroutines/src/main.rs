@@ -51,7 +51,7 @@
 //! | `async def coroutine1()` | `async fn coroutine1(..)` |
 //! | `asyncio.create_task(coroutine1())` | `tokio::spawn(coroutine1(..))` |
 //! | `await asyncio.gather(*tasks)` | `tokio::try_join!(task1, task2, task3)?` |
-//! | `asyncio.run(main())` | `runtime.block_on(..)` |
+//! | `asyncio.run(main())` | `runtime.block_on(..)`, here through `common::exit::block_on_interruptible`, which also ends the program on Ctrl-C (status 130) |
 //! | `datetime.now().strftime("%H:%M:%S")` | `clock.hms()` |
 
 use std::time::Duration;
@@ -101,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let timeline = cli.common.timeline(&clock);
 
     println!("Program Started -> {}", clock.hms());
-    runtime.block_on(async {
+    common::exit::block_on_interruptible(&runtime, async {
         // Wrap coroutines into tasks: each starts as soon as this block
         // first waits, in the order spawned, so the `Started` lines come
         // out 1, 2, 3.
