@@ -34,7 +34,8 @@ fn listing(dir: &Path) -> Vec<String> {
 #[test]
 fn prints_what_its_header_shows_but_the_time() {
     // The total time is real time, so it is checked by its bounds below
-    // (`demo_mode_downloads_concurrently`); every other line exactly.
+    // (`real_time_demo_mode_downloads_concurrently`); every other line
+    // exactly.
     let transcripts = header_transcripts("downloader");
     assert_eq!(transcripts.len(), 1);
     for t in transcripts {
@@ -49,7 +50,7 @@ fn prints_what_its_header_shows_but_the_time() {
 }
 
 #[test]
-fn demo_mode_downloads_concurrently() {
+fn real_time_demo_mode_downloads_concurrently() {
     let dir = scratch("demo");
     let run =
         run("downloader", &["--out-dir", dir.to_str().unwrap()]).success();
@@ -73,7 +74,7 @@ fn demo_mode_downloads_concurrently() {
 }
 
 #[test]
-fn failed_downloads_leave_nothing_behind() {
+fn real_time_failed_downloads_leave_nothing_behind() {
     let server = DemoServer::start_in_thread(|path: &str| match path {
         "/good.bin" => Reply::bytes(vec![7; 4000]),
         "/cut.bin" => Reply::Truncated {
