@@ -111,14 +111,18 @@ pub struct Running {
 
 /// Starts an example with `args` in the background.
 pub fn start(name: &str, args: &[&str]) -> Running {
-    let mut child = Command::new(bin(name))
+    // Built first, so that no build is timed; the clock starts before the
+    // spawn, so that a program that began to run before `spawn` returned
+    // (a busy machine may schedule it first) is not timed short.
+    let path = bin(name);
+    let start = Instant::now();
+    let mut child = Command::new(path)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("the example starts");
-    let start = Instant::now();
     let stdout = Arc::new(Mutex::new(String::new()));
     let stderr = Arc::new(Mutex::new(String::new()));
     let out = child.stdout.take().expect("piped stdout");
@@ -224,12 +228,14 @@ impl Running {
     /// the signal (killed, and the test failed, after ten seconds).
     pub fn interrupt(self) -> (Run, Duration) {
         let pid = self.child.id().to_string();
+        // From before the signal is sent: `kill` may return after the
+        // example has begun to stop.
+        let signalled = Instant::now();
         let sent = Command::new("kill")
             .args(["-INT", &pid])
             .status()
             .expect("kill runs");
         assert!(sent.success(), "kill -INT {pid} failed");
-        let signalled = Instant::now();
         let run = self.finish(Duration::from_secs(10));
         (run, signalled.elapsed())
     }
@@ -445,6 +451,28 @@ pub fn reported_seconds(output: &str) -> f64 {
         .rposition(|w| w.starts_with("seconds"))
         .expect("a line ending in `seconds`");
     words[at - 1].parse().expect("a number of seconds")
+}
+
+/// A fresh, empty folder for one test: `<temp>/<prefix>-<pid>-<test>`.
+pub fn scratch(prefix: &str, test: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("{prefix}-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("test setup");
+    dir
+}
+
+/// The names in `dir`, sorted, hidden (partial) files included.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("test setup")
+        .map(|e| {
+            let name = e.expect("test setup").file_name();
+            name.to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 #[cfg(test)]

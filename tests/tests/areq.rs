@@ -2,20 +2,10 @@
 //! links, log failures and go on. Real sockets on 127.0.0.1, real time.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use demo_server::{DemoServer, Reply};
-use tests::{bin, check_header_transcripts, run};
-
-/// A fresh scratch folder for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("areq-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("test setup");
-    dir
-}
+use tests::{bin, check_header_transcripts, run, scratch};
 
 fn write_urls(dir: &std::path::Path, urls: &[String]) -> String {
     let file = dir.join("urls.txt");
@@ -58,7 +48,7 @@ fn writes_each_pages_resolved_links_once() {
         _ => Reply::Status(404),
     })
     .unwrap();
-    let dir = scratch("resolve");
+    let dir = scratch("areq", "resolve");
     let urls = [
         server.url("/dir/page.html"),
         server.url("/other/"),
@@ -118,7 +108,7 @@ fn real_time_failures_are_logged_and_the_others_go_on() {
         server.url("/huge.html"),
         server.url("/ok.html"),
     ];
-    let dir = scratch("failures");
+    let dir = scratch("areq", "failures");
     let list = write_urls(&dir, &urls);
     let out = dir.join("found.txt");
     let out_arg = out.to_str().unwrap();
@@ -160,7 +150,7 @@ fn real_time_never_more_than_limit_requests_at_once() {
     let urls: Vec<String> = (0..12)
         .map(|i| server.url(&format!("/p{i}.html")))
         .collect();
-    let dir = scratch("limit");
+    let dir = scratch("areq", "limit");
     let list = write_urls(&dir, &urls);
     let out = dir.join("found.txt");
     // The lower bound is timed from before the spawn: `Run::wall` starts
@@ -191,7 +181,7 @@ fn real_time_never_more_than_limit_requests_at_once() {
 
 #[test]
 fn demo_mode_crawls_its_own_site() {
-    let dir = scratch("demo");
+    let dir = scratch("areq", "demo");
     let out = dir.join("found.txt");
     let run = run("areq", &["--out", out.to_str().unwrap()]).success();
     assert!(
@@ -214,7 +204,7 @@ fn demo_mode_crawls_its_own_site() {
 
 #[test]
 fn bad_input_and_unwritable_output() {
-    let dir = scratch("bad");
+    let dir = scratch("areq", "bad");
     let missing = dir.join("no-such-file.txt");
     let run1 =
         run("areq", &["--urls", missing.to_str().unwrap()]).usage_error();

@@ -2,34 +2,11 @@
 //! its final name when complete, nothing left behind on failure, nothing
 //! written outside the folder. Real sockets on 127.0.0.1, real time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use demo_server::{sites, DemoServer, Reply};
-use tests::{header_transcripts, reported_seconds, run};
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("downloader-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("test setup");
-    dir
-}
-
-/// The names in `dir`, sorted, hidden (partial) files included.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("test setup")
-        .map(|e| {
-            e.expect("test setup")
-                .file_name()
-                .into_string()
-                .expect("test setup")
-        })
-        .collect();
-    names.sort();
-    names
-}
+use tests::{header_transcripts, listing, reported_seconds, run, scratch};
 
 #[test]
 fn prints_what_its_header_shows_but_the_time() {
@@ -51,7 +28,7 @@ fn prints_what_its_header_shows_but_the_time() {
 
 #[test]
 fn real_time_demo_mode_downloads_concurrently() {
-    let dir = scratch("demo");
+    let dir = scratch("downloader", "demo");
     let run =
         run("downloader", &["--out-dir", dir.to_str().unwrap()]).success();
     assert!(run.stderr.contains("No URL given"), "{}", run.stderr);
@@ -86,7 +63,7 @@ fn real_time_failed_downloads_leave_nothing_behind() {
         _ => Reply::Status(404),
     })
     .unwrap();
-    let dir = scratch("failures");
+    let dir = scratch("downloader", "failures");
     let urls = [
         server.url("/good.bin"),
         server.url("/cut.bin"),
@@ -119,7 +96,7 @@ fn hostile_names_are_refused_before_anything_is_written() {
     let server =
         DemoServer::start_in_thread(|_: &str| Reply::bytes(b"x".to_vec()))
             .unwrap();
-    let dir = scratch("hostile");
+    let dir = scratch("downloader", "hostile");
     let inside = dir.join("inside");
     std::fs::create_dir(&inside).unwrap();
     let out = inside.to_str().unwrap();
@@ -150,7 +127,7 @@ fn bad_input_and_missing_folder() {
     run("downloader", &["ftp://example.com/a.zip"]).usage_error();
     run("downloader", &["--timeout-ms", "0"]).usage_error();
     run("downloader", &["--max-bytes", "x"]).usage_error();
-    let dir = scratch("missing").join("no-such-dir");
+    let dir = scratch("downloader", "missing").join("no-such-dir");
     let run = run(
         "downloader",
         &[

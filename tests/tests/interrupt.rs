@@ -3,11 +3,11 @@
 //! one line and exits with status 130. The signal is sent to the real
 //! binaries, as a terminal sends it, in real time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use demo_server::{sites, DemoServer, Reply};
-use tests::{start, Run, Running};
+use tests::{listing, scratch, start, Run, Running};
 
 /// How long an interrupted program may take to stop.
 const STOP_WITHIN: Duration = Duration::from_secs(1);
@@ -36,27 +36,6 @@ fn interrupt(running: Running, name: &str) -> Run {
         run.stdout
     );
     run
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("interrupt-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("test setup");
-    dir
-}
-
-/// The names in `dir`, sorted, hidden (partial) files included.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("test setup")
-        .map(|e| {
-            let name = e.expect("test setup").file_name();
-            name.to_string_lossy().into_owned()
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 fn path_arg(path: &Path) -> &str {
@@ -98,7 +77,7 @@ fn real_time_ctrl_c_stops_a_fetch_that_hangs() {
 
 #[test]
 fn real_time_ctrl_c_leaves_areqs_earlier_output_as_it_was() {
-    let dir = scratch("areq");
+    let dir = scratch("interrupt", "areq");
     let out = dir.join("found.txt");
     std::fs::write(&out, "an earlier crawl\n").expect("test setup");
     // One page answers at once, one never does: the crawl is interrupted
@@ -125,7 +104,7 @@ fn real_time_ctrl_c_leaves_areqs_earlier_output_as_it_was() {
 
 #[test]
 fn real_time_ctrl_c_removes_unfinished_downloads() {
-    let dir = scratch("downloader");
+    let dir = scratch("interrupt", "downloader");
     // Ten pieces, a second apart: far from done when interrupted.
     let server = DemoServer::start_in_thread(|_| Reply::Trickle {
         content_type: "application/zip",
