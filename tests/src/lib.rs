@@ -453,6 +453,16 @@ pub fn reported_seconds(output: &str) -> f64 {
     words[at - 1].parse().expect("a number of seconds")
 }
 
+/// Each line of `stdout` that starts with a timestamp, as (seconds since
+/// the first timestamp, the rest of the line), read through [`normalize`].
+pub fn offsets(stdout: &str) -> Vec<(f64, String)> {
+    normalize(stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix("T+")?.split_once(' '))
+        .map(|(t, text)| (t.parse().expect("an offset"), text.to_string()))
+        .collect()
+}
+
 /// A fresh, empty folder for one test: `<temp>/<prefix>-<pid>-<test>`.
 pub fn scratch(prefix: &str, test: &str) -> PathBuf {
     let dir = std::env::temp_dir()

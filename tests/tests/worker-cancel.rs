@@ -1,16 +1,7 @@
 //! worker-cancel: a worker ticking every second, cancelled after 3.5 s,
 //! by abort (its Drop guard still cleans up) or by a token it obeys.
 
-use tests::{check_header_transcripts, normalize, run};
-
-/// Each output line as (seconds since the first timestamp, the text).
-fn offsets(stdout: &str) -> Vec<(f64, String)> {
-    normalize(stdout)
-        .lines()
-        .filter_map(|line| line.strip_prefix("T+")?.split_once(' '))
-        .map(|(t, text)| (t.parse().expect("an offset"), text.to_string()))
-        .collect()
-}
+use tests::{check_header_transcripts, offsets, run};
 
 #[test]
 fn prints_what_its_header_shows() {
