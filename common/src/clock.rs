@@ -19,6 +19,7 @@ use tokio::time::Instant;
 ///
 /// Cloning is cheap, and every clone reads the same clock.
 #[derive(Debug, Clone)]
+#[allow(clippy::new_without_default)]
 pub struct Clock {
     start: Instant,
     wall_start: DateTime<Local>,
@@ -33,6 +34,12 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// A stopwatch started now, on tokio's clock: the paused one if the
+    /// runtime it is started in was started paused.
+    pub fn new() -> Self {
+        Clock::start(false)
+    }
+
     /// Starts a clock now. `virtual_time` says whether the program runs on
     /// tokio's paused clock; it decides what [`Clock::block_for`] does.
     pub fn start(virtual_time: bool) -> Self {

@@ -34,9 +34,11 @@ mod cli;
 mod clock;
 pub mod exit;
 mod pyrandom;
-mod timeline;
+mod run;
+pub mod timeline;
 
 pub use cli::CommonArgs;
 pub use clock::{secs, Clock};
 pub use pyrandom::PyRandom;
-pub use timeline::{Row, State, Timeline};
+pub use run::{run, run_on, VirtualTime};
+pub use timeline::{mark, trace, Row, State, Timeline, Traced};

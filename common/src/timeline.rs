@@ -1,8 +1,11 @@
 //! `--timeline`: a picture of when each task ran, slept and waited.
 
 use std::fmt::Write as _;
+use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::Clock;
@@ -10,8 +13,9 @@ use crate::Clock;
 /// What a task is doing during a stretch of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum State {
-    /// Asleep on a timer; the thread is free for other tasks. Drawn `-`.
-    Sleeping,
+    /// Pending: asleep on a timer or waiting for another task, with the
+    /// thread free for other tasks. Drawn `-`.
+    Pending,
     /// Waiting for a queue, a lock or a semaphore. Drawn `.`.
     Waiting,
     /// Holding the thread in a blocking call; nothing else runs. Drawn `=`.
@@ -24,7 +28,7 @@ pub enum State {
 impl State {
     fn symbol(self) -> char {
         match self {
-            State::Sleeping => '-',
+            State::Pending => '-',
             State::Waiting => '.',
             State::Blocked => '=',
             State::Running => '#',
@@ -33,7 +37,7 @@ impl State {
 
     fn meaning(self) -> &'static str {
         match self {
-            State::Sleeping => "sleeping (thread free)",
+            State::Pending => "waiting (thread free)",
             State::Waiting => "waiting (queue, lock, semaphore)",
             State::Blocked => "blocking the thread",
             State::Running => "running",
@@ -48,6 +52,8 @@ struct RowData {
     spans: Vec<(State, Duration, Duration)>,
     /// The stretch in progress, if the row has not ended.
     current: Option<(State, Duration)>,
+    /// How a traced future is drawn while pending (see [`mark`]).
+    pending: State,
 }
 
 #[derive(Debug, Default)]
@@ -100,6 +106,7 @@ impl Timeline {
                     label: label.into(),
                     spans: Vec::new(),
                     current: Some((State::Running, now)),
+                    pending: State::Pending,
                 });
                 rows.0.len() - 1
             }
@@ -141,7 +148,7 @@ impl Row {
             let row = &mut rows.0[self.index];
             if let Some((old, since)) = row.current.take() {
                 if now > since || old == State::Running {
-                    row.spans.push((old, since, now));
+                    row.push(old, since, now);
                 }
             }
             row.current = Some((state, now));
@@ -150,7 +157,7 @@ impl Row {
 
     /// Awaits `future` (a timer) drawn as sleeping, then running again.
     pub async fn sleeping<F: Future>(&self, future: F) -> F::Output {
-        self.during(State::Sleeping, future).await
+        self.during(State::Pending, future).await
     }
 
     /// Awaits `future` (a queue, a lock, a semaphore) drawn as waiting,
@@ -188,6 +195,216 @@ impl Drop for Row {
                 row.spans.push((state, since, now));
             }
         }
+    }
+}
+
+/// How long one poll may hold the thread before the picture calls it
+/// blocking (`=`) rather than running (`#`). A poll that only computes
+/// takes microseconds; one that calls `std::thread::sleep` or does heavy
+/// work takes as long as the call. Ten milliseconds is far above the first
+/// and below any blocking call worth drawing.
+pub const BLOCKING: Duration = Duration::from_millis(10);
+
+impl Timeline {
+    /// Wraps `future` so that the picture gets a row `label` for it,
+    /// drawn from what its polls show, the way `tracing`'s
+    /// `fut.instrument(span)` observes a future without changing it:
+    /// running (`#`) while it is polled, thread free (`-`) while it is
+    /// pending, blocking (`=`) when one poll holds the thread for longer
+    /// than [`BLOCKING`]. The row ends when the future finishes or is
+    /// dropped (cancelled).
+    ///
+    /// Use it at the line that spawns or gathers, so the lesson's own
+    /// functions stay as the Python has them:
+    ///
+    /// ```
+    /// # use common::{Clock, Timeline};
+    /// # async fn count() {}
+    /// # async fn demo() {
+    /// let timeline = Timeline::new(&Clock::new(), true);
+    /// tokio::join!(
+    ///     timeline.trace("count 1", count()),
+    ///     timeline.trace("count 2", count()),
+    /// );
+    /// # }
+    /// ```
+    pub fn trace<F: Future>(
+        &self,
+        label: impl Into<String>,
+        future: F,
+    ) -> Traced<F> {
+        let row = self.rows.is_some().then(|| {
+            let row = self.row(label);
+            row.set(State::Pending);
+            row
+        });
+        Traced {
+            future: Box::pin(future),
+            row,
+        }
+    }
+
+    /// Calls the synchronous `f` under a row `label`: running, or blocking
+    /// if it holds the thread for longer than [`BLOCKING`]. For programs
+    /// with no futures to trace (`countsync`).
+    pub fn call<T>(&self, label: impl Into<String>, f: impl FnOnce() -> T) -> T {
+        let Some(row) = self.rows.is_some().then(|| self.row(label)) else {
+            return f();
+        };
+        let started = self.clock.elapsed();
+        let out = f();
+        row.poll_ended(started, true);
+        out
+    }
+}
+
+/// The program's timeline, which [`trace`] and [`call`] record into.
+static CURRENT: Mutex<Option<Timeline>> = Mutex::new(None);
+
+fn current() -> Option<Timeline> {
+    CURRENT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone()
+}
+
+/// Starts the program's timeline now, recording only if `enabled` (the
+/// example's `--timeline`). Call it inside the runtime, so that its clock
+/// is tokio's (the paused one under `--virtual-time`). A second call
+/// starts a fresh picture (`chess` draws two).
+///
+/// The timeline is one value for the whole program, as a logger is, so
+/// that the lesson's functions need no parameter for it.
+pub fn start(enabled: bool) {
+    let timeline = Timeline::new(&Clock::new(), enabled);
+    *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = Some(timeline);
+}
+
+/// [`Timeline::trace`] on the program's timeline (see [`start`]); without
+/// one, the future is returned as it is, only wrapped.
+pub fn trace<F: Future>(label: impl Into<String>, future: F) -> Traced<F> {
+    match current() {
+        Some(timeline) => timeline.trace(label, future),
+        None => Traced {
+            future: Box::pin(future),
+            row: None,
+        },
+    }
+}
+
+/// [`Timeline::call`] on the program's timeline (see [`start`]).
+pub fn call<T>(label: impl Into<String>, f: impl FnOnce() -> T) -> T {
+    match current() {
+        Some(timeline) => timeline.call(label, f),
+        None => f(),
+    }
+}
+
+/// The program's picture so far ([`Timeline::render`]); empty when it
+/// records nothing.
+pub fn render() -> String {
+    current().map(|t| t.render()).unwrap_or_default()
+}
+
+/// Prints the program's picture after a blank line ([`Timeline::print`]),
+/// if it records.
+pub fn print() {
+    if let Some(timeline) = current() {
+        timeline.print();
+    }
+}
+
+/// A future observed by [`Timeline::trace`]; it behaves exactly as the
+/// future it wraps.
+#[derive(Debug)]
+#[must_use = "futures do nothing unless you `.await` or poll them"]
+pub struct Traced<F> {
+    // Boxed, so that `Traced` is `Unpin` and needs no pin projection
+    // (the workspace forbids `unsafe`). One allocation per traced future.
+    future: Pin<Box<F>>,
+    row: Option<Row>,
+}
+
+thread_local! {
+    /// The row of the traced future being polled on this thread, for
+    /// [`mark`].
+    static POLLING: RefCell<Option<(Timeline, usize)>> =
+        const { RefCell::new(None) };
+}
+
+impl<F: Future> Future for Traced<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = &mut *self;
+        let Some(row) = &this.row else {
+            return this.future.as_mut().poll(cx);
+        };
+        let started = row.timeline.clock.elapsed();
+        row.set(State::Running);
+        let outer = POLLING.with(|p| {
+            p.replace(Some((row.timeline.clone(), row.index)))
+        });
+        let out = this.future.as_mut().poll(cx);
+        POLLING.with(|p| p.replace(outer));
+        row.poll_ended(started, out.is_ready());
+        if out.is_ready() {
+            this.row = None;
+        }
+        out
+    }
+}
+
+/// From now on, while the traced future being polled is pending, draw it
+/// as `state` instead of `-` (thread free).
+///
+/// Polls cannot tell what a pending future waits for. Where the picture
+/// needs to (in `chess`, a board waiting for Judit is not a board whose
+/// opponent thinks), the example marks it, and says why. Outside a traced
+/// future, or on a disabled timeline, it does nothing.
+pub fn mark(state: State) {
+    POLLING.with(|p| {
+        if let Some((timeline, index)) = &*p.borrow() {
+            if let Some(mut rows) = timeline.lock() {
+                rows.0[*index].pending = state;
+            }
+        }
+    });
+}
+
+impl Row {
+    /// Closes a poll (or call) that began at `started`: running, or
+    /// blocking if it took longer than [`BLOCKING`]; then pending, or
+    /// the row's end if `finished`.
+    fn poll_ended(&self, started: Duration, finished: bool) {
+        let Some(mut rows) = self.timeline.lock() else {
+            return;
+        };
+        let now = self.timeline.clock.elapsed();
+        let row = &mut rows.0[self.index];
+        let ran = if now.saturating_sub(started) > BLOCKING {
+            State::Blocked
+        } else {
+            State::Running
+        };
+        row.current = None;
+        row.push(ran, started, now);
+        if !finished {
+            row.current = Some((row.pending, now));
+        }
+    }
+}
+
+impl RowData {
+    /// Adds a stretch, joined to the last one if it continues it.
+    fn push(&mut self, state: State, start: Duration, end: Duration) {
+        if let Some(last) = self.spans.last_mut() {
+            if last.0 == state && last.2 == start {
+                last.2 = end;
+                return;
+            }
+        }
+        self.spans.push((state, start, end));
     }
 }
 
@@ -308,7 +525,7 @@ fn paint(
         runs.fill(false);
     }
     let states = [
-        State::Sleeping,
+        State::Pending,
         State::Waiting,
         State::Blocked,
         State::Running,
@@ -353,7 +570,9 @@ impl Axis {
             .map(|m| m * magnitude)
             .find(|s| *s >= rough * (1.0 - 1e-9))
             .unwrap_or(10.0 * magnitude);
-        let ticks = ((total / step - 1e-9).ceil() as usize).max(1);
+        // A real run ends a hair after the round figure (3.0004 s): up to
+        // a fiftieth of a step over the last tick is drawn in its cell.
+        let ticks = ((total / step - 0.02).ceil() as usize).max(1);
         let per_tick = (max_columns / ticks).max(1);
         Axis {
             step,
@@ -412,7 +631,7 @@ mod tests {
             .map(|i| timeline.row(format!("count {i}")))
             .collect();
         for row in &rows {
-            row.set(State::Sleeping);
+            row.set(State::Pending);
         }
         sleep(Duration::from_secs(1)).await;
         drop(rows);
@@ -493,14 +712,14 @@ mod tests {
         let clock = Clock::start(false);
         let timeline = Timeline::new(&clock, true);
         let row = timeline.row("a label of twenty ch");
-        for state in [State::Sleeping, State::Waiting, State::Blocked] {
+        for state in [State::Pending, State::Waiting, State::Blocked] {
             row.set(state);
             std::thread::sleep(Duration::from_millis(2));
         }
         drop(row);
         let picture = timeline.render();
         assert!(picture.lines().all(|l| l.chars().count() <= WIDTH));
-        for symbol in ["# running", "- sleeping", ". waiting", "= blocking"] {
+        for symbol in ["# running", "- waiting (thread", ". waiting", "= blocking"] {
             assert!(picture.contains(symbol), "{symbol}: {picture}");
         }
     }
@@ -547,5 +766,138 @@ mod tests {
         drop(rows);
         let picture = timeline.render();
         assert!(picture.contains("... and 5 more rows"), "{picture}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn traced_futures_are_drawn_from_their_polls() {
+        let timeline = Timeline::new(&Clock::new(), true);
+        async fn count() {
+            sleep(Duration::from_secs(1)).await;
+        }
+        tokio::join!(
+            timeline.trace("count 1", count()),
+            timeline.trace("count 2", count()),
+        );
+        let picture = timeline.render();
+        let bars = bars(&picture);
+        assert_eq!(bars.len(), 2, "{picture}");
+        for bar in &bars {
+            let bar = bar[bar.find('#').expect("a first poll")..].to_string();
+            assert!(bar.starts_with("#-") && bar.ends_with("-#"), "{picture}");
+            assert!(!bar.contains('='), "{picture}");
+        }
+        assert!(picture.contains("- waiting (thread free)"), "{picture}");
+    }
+
+    #[test]
+    fn a_poll_that_holds_the_thread_is_blocking() {
+        let timeline = Timeline::new(&Clock::new(), true);
+        async fn count() {
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        futures_lite_block_on(async {
+            timeline.trace("a", count()).await;
+            timeline.trace("b", count()).await;
+        });
+        let picture = timeline.render();
+        let starts: Vec<usize> = bars(&picture)
+            .iter()
+            .map(|b| b.find('=').expect("a blocking stretch"))
+            .collect();
+        assert_eq!(starts.len(), 2, "{picture}");
+        assert!(starts[0] < starts[1], "{picture}");
+        assert!(picture.contains("= blocking the thread"), "{picture}");
+    }
+
+    #[test]
+    fn a_call_that_holds_the_thread_is_blocking() {
+        let timeline = Timeline::new(&Clock::new(), true);
+        let out = timeline.call("sync", || {
+            std::thread::sleep(Duration::from_millis(30));
+            7
+        });
+        assert_eq!(out, 7);
+        assert!(bars(&timeline.render())[0].contains('='));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_mark_changes_how_pending_is_drawn() {
+        let timeline = Timeline::new(&Clock::new(), true);
+        timeline
+            .trace("board", async {
+                mark(State::Waiting);
+                sleep(Duration::from_secs(5)).await;
+                mark(State::Pending);
+                sleep(Duration::from_secs(5)).await;
+            })
+            .await;
+        let picture = timeline.render();
+        let bar = bars(&picture)[0];
+        let dots = bar.find('.').expect("waiting drawn");
+        let dashes = bar.find('-').expect("pending drawn");
+        assert!(dots < dashes, "{picture}");
+        // Outside a traced future a mark does nothing.
+        mark(State::Blocked);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_dropped_future_ends_its_row() {
+        let timeline = Timeline::new(&Clock::new(), true);
+        let task = tokio::spawn(timeline.trace(
+            "worker",
+            sleep(Duration::from_secs(100)),
+        ));
+        timeline
+            .trace("main", async {
+                sleep(Duration::from_secs(2)).await;
+                task.abort();
+                let _ = task.await;
+                sleep(Duration::from_secs(2)).await;
+            })
+            .await;
+        let picture = timeline.render();
+        // The axis covers 4 s; the worker's row stops at 2 s, halfway.
+        assert!(picture.contains("4.0s"), "{picture}");
+        let rows = bars(&picture);
+        let (worker, main) = (rows[0].trim_end(), rows[1].trim_end());
+        assert!(worker.len() < main.len() * 3 / 4, "{picture}");
+    }
+
+    #[tokio::test]
+    async fn a_disabled_timeline_only_forwards() {
+        let timeline = Timeline::new(&Clock::new(), false);
+        let out = timeline.trace("x", async { 5 }).await;
+        assert_eq!(out, 5);
+        assert_eq!(timeline.call("y", || 6), 6);
+        assert_eq!(timeline.render(), "");
+    }
+
+    /// Drives a future on this thread with a throwaway runtime.
+    fn futures_lite_block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime")
+            .block_on(future)
+    }
+
+    #[test]
+    fn the_program_timeline_records_what_is_traced() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            start(true);
+            trace("one", sleep(Duration::from_secs(1))).await;
+            call("two", || ());
+            let picture = render();
+            assert!(picture.contains("one"), "{picture}");
+            assert!(picture.contains("two"), "{picture}");
+            start(false);
+            trace("three", sleep(Duration::from_secs(1))).await;
+            assert_eq!(render(), "");
+        });
     }
 }

@@ -6,6 +6,9 @@
 //! run, with the same cargo and profile that are running the tests, and
 //! finds it beside the test executable.
 
+pub mod diff;
+pub mod twin;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -20,36 +23,48 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The path of an example's binary, built on first use.
-///
-/// Only the package asked for is built, so a test depends on its own
-/// example and nothing else.
+/// The path of an example's binary. The first call builds every binary
+/// in the workspace at once (one quick `cargo build` when nothing changed),
+/// with the same cargo and profile that are running the tests.
 pub fn bin(name: &str) -> PathBuf {
-    static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    // target/<profile>/deps/<test> -> target/<profile>
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps")
-        .to_path_buf();
-    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    if !built.iter().any(|b| b == name) {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        // target/<profile>/deps/<test> -> target/<profile>
+        let exe = std::env::current_exe().expect("test executable path");
+        let dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/<profile>/deps")
+            .to_path_buf();
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let mut build = Command::new(cargo);
         build
             .current_dir(root())
-            .args(["build", "--quiet", "-p", name, "--bin", name]);
+            .args(["build", "--quiet", "--workspace", "--bins"]);
         if dir.file_name().is_some_and(|p| p == "release") {
             build.arg("--release");
         }
         let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building {name} failed");
-        built.push(name.to_string());
-    }
+        assert!(status.success(), "building the examples failed");
+        dir
+    });
     let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(path.exists(), "no binary {}", path.display());
     path
+}
+
+/// The folder every program a test starts gets as its `TMPDIR`, so that
+/// nothing a run writes by default lands in the system's temp folder.
+pub fn test_tmp() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let target = exe
+        .ancestors()
+        .nth(3)
+        .expect("target/<profile>/deps/<test>")
+        .to_path_buf();
+    let dir = target.join("test-tmp");
+    std::fs::create_dir_all(&dir).expect("test setup");
+    dir
 }
 
 /// What a finished run printed, how it ended and how long it took.
@@ -114,10 +129,14 @@ pub fn start(name: &str, args: &[&str]) -> Running {
     // Built first, so that no build is timed; the clock starts before the
     // spawn, so that a program that began to run before `spawn` returned
     // (a busy machine may schedule it first) is not timed short.
-    let path = bin(name);
+    start_command(Command::new(bin(name)).args(args), name)
+}
+
+/// Starts `command` in the background, as [`start`] does an example.
+pub fn start_command(command: &mut Command, label: &str) -> Running {
     let start = Instant::now();
-    let mut child = Command::new(path)
-        .args(args)
+    let mut child = command
+        .env("TMPDIR", test_tmp())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -131,7 +150,7 @@ pub fn start(name: &str, args: &[&str]) -> Running {
         vec![collect(out, stdout.clone()), collect(err, stderr.clone())];
     Running {
         child,
-        label: format!("{name} {args:?}"),
+        label: format!("{label} {:?}", command.get_args().collect::<Vec<_>>()),
         stdout,
         stderr,
         readers,
@@ -337,23 +356,95 @@ pub fn header_transcripts(name: &str) -> Vec<Transcript> {
 /// Runs every transcript in an example's header and checks that the
 /// program prints exactly that (after [`normalize`]). Returns how many
 /// were checked, and fails if there were none.
+///
+/// A transcript run under `--virtual-time` (or by a program whose clock is
+/// virtual by default) must match exactly. One that ran in real time may
+/// differ where a real clock does: a duration by a few hundredths, a
+/// timeline's bar edges by a column or two ([`same_but_for_jitter`]).
+///
+/// On a mismatch the test prints a line diff. With `UPDATE_TRANSCRIPTS=1`
+/// it instead writes what the program printed into the header, for the
+/// author to review with `git diff`.
 pub fn check_header_transcripts(name: &str) -> usize {
     let transcripts = header_transcripts(name);
     assert!(
         !transcripts.is_empty(),
         "{name}'s header shows no transcript"
     );
+    let update = std::env::var_os("UPDATE_TRANSCRIPTS").is_some_and(|v| v == "1");
     for t in &transcripts {
         let args: Vec<&str> = t.args.iter().map(String::as_str).collect();
         let run = run(name, &args).success();
-        assert_eq!(
-            normalize(&run.stdout),
-            normalize(&t.expected),
-            "`{name} {}` does not print what its header shows",
-            t.args.join(" ")
+        let (got, want) = (normalize(&run.stdout), normalize(&t.expected));
+        if got == want || same_but_for_jitter(&got, &want) {
+            continue;
+        }
+        if update {
+            rewrite_transcript(name, t, &run.stdout);
+            continue;
+        }
+        panic!(
+            "`{name} {}` does not print what its header shows \
+             (UPDATE_TRANSCRIPTS=1 rewrites the header):\n{}",
+            t.args.join(" "),
+            diff::lines(&want, &got)
         );
     }
     transcripts.len()
+}
+
+/// Replaces the lines of transcript `t` in `name`'s header with `stdout`.
+fn rewrite_transcript(name: &str, t: &Transcript, stdout: &str) {
+    let path = root().join("examples-crates").join(name).join("src/main.rs");
+    let source = std::fs::read_to_string(&path).expect("example source");
+    let quote = |text: &str| -> String {
+        text.lines()
+            .map(|l| if l.is_empty() { "//!\n".to_string() } else { format!("//! {l}\n") })
+            .collect()
+    };
+    let old = quote(&t.expected);
+    let new = quote(stdout);
+    assert!(source.contains(&old), "transcript not found in {}", path.display());
+    std::fs::write(&path, source.replacen(&old, &new, 1)).expect("header rewritten");
+    eprintln!("rewrote a transcript in {}", path.display());
+}
+
+/// Whether two outputs of a real-time run differ only as real clocks make
+/// them: line for line, the same words but for numbers within 0.05 of
+/// each other, and picture rows with the same marks in the same order,
+/// each stretch within two columns of the other's length.
+pub fn same_but_for_jitter(got: &str, want: &str) -> bool {
+    let (got, want): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    got.len() == want.len()
+        && got.iter().zip(&want).all(|(g, w)| g == w || numbers_close(g, w) || bars_close(g, w))
+}
+
+fn numbers_close(got: &str, want: &str) -> bool {
+    let (g, w): (Vec<&str>, Vec<&str>) = (got.split(' ').collect(), want.split(' ').collect());
+    g.len() == w.len()
+        && g.iter().zip(&w).all(|(a, b)| {
+            a == b
+                || match (a.parse::<f64>(), b.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => (x - y).abs() <= 0.05,
+                    _ => false,
+                }
+        })
+}
+
+fn bars_close(got: &str, want: &str) -> bool {
+    let runs = |line: &str| -> Vec<(char, usize)> {
+        let mut out: Vec<(char, usize)> = Vec::new();
+        for c in line.chars() {
+            match out.last_mut() {
+                Some((last, n)) if *last == c => *n += 1,
+                _ => out.push((c, 1)),
+            }
+        }
+        out
+    };
+    let (g, w) = (runs(got), runs(want));
+    g.len() == w.len()
+        && g.iter().zip(&w).all(|((a, n), (b, m))| a == b && n.abs_diff(*m) <= 2)
 }
 
 /// Masks what no seed or paused clock can reproduce, and nothing else:
@@ -463,10 +554,10 @@ pub fn offsets(stdout: &str) -> Vec<(f64, String)> {
         .collect()
 }
 
-/// A fresh, empty folder for one test: `<temp>/<prefix>-<pid>-<test>`.
+/// A fresh, empty folder for one test:
+/// `target/test-tmp/<prefix>-<pid>-<test>`.
 pub fn scratch(prefix: &str, test: &str) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("{prefix}-{}-{test}", std::process::id()));
+    let dir = test_tmp().join(format!("{prefix}-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("test setup");
     dir

@@ -5,27 +5,16 @@
 //! holds the thread, so nothing else can run during it: the three calls
 //! can only run in a row, the lines alternate, and the program takes 3 s.
 //!
-//! From `004_889b89e9c64afa5a.txt`, "The async/await Syntax and Native
-//! Coroutines", the synchronous version that follows `countasync`.
+//! From Real Python's "Async IO in Python: A Complete Walkthrough", "The
+//! async/await Syntax and Native Coroutines" (`countsync.py`).
 //!
-//! Run it, and notice the alternating lines and the three seconds:
-//!
-//! ```text
-//! $ cargo run -p countsync -- --virtual-time
-//! One
-//! Two
-//! One
-//! Two
-//! One
-//! Two
-//! countsync executed in 3.00 seconds.
-//! ```
-//!
-//! With `--timeline` the three counts form a staircase (compare the three
-//! overlapping bars of `countasync --timeline`):
+//! There is no `--virtual-time` here: no clock can skip a blocked thread,
+//! and that is the lesson. Run it, and notice the alternating lines, the
+//! three real seconds, and with `--timeline` the staircase (compare the
+//! three overlapping bars of `countasync --timeline`):
 //!
 //! ```text
-//! $ cargo run -p countsync -- --virtual-time --timeline
+//! $ cargo run -p countsync -- --timeline
 //! One
 //! Two
 //! One
@@ -45,43 +34,51 @@
 //! | Python | Rust |
 //! |---|---|
 //! | `def count()` | `fn count()` |
-//! | `time.sleep(1)` | `std::thread::sleep(Duration::from_secs(1))` (in `Clock::block_for`) |
-//! | `for _ in range(3): count()` | `for _ in 0..3 { count() }` |
-//! | `time.perf_counter()` | `common::Clock::elapsed()` |
+//! | `time.sleep(1)` | `std::thread::sleep(Duration::from_secs(1))` |
+//! | `def main()`; `for _ in range(3): count()` | `fn sync_main()`; `for` |
+//! | `time.perf_counter()` | `std::time::Instant::now()` |
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
-use common::{secs, Clock, CommonArgs, Row};
+use common::timeline;
 
 /// Three counts that block for one second each, one after another.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
-    #[command(flatten)]
-    common: CommonArgs,
+    /// After the output, draw when each count ran and blocked.
+    #[arg(long)]
+    timeline: bool,
 }
 
-fn count(clock: &Clock, row: Row) {
+// step: count
+fn count() {
     println!("One");
-    // `time.sleep(1)`: in real time this is `std::thread::sleep`, and the
-    // thread does nothing else for a second. Under `--virtual-time` no
-    // clock can skip a blocked thread, so `block_for` moves the shared
-    // clock on by a second instead of sleeping.
-    row.blocked(|| clock.block_for(Duration::from_secs(1)));
+    // The thread does nothing else for a second: there is nothing else.
+    std::thread::sleep(Duration::from_secs(1));
     println!("Two");
 }
 
-// No async runtime at all: this program is synchronous, as in the article.
-fn main() {
-    let cli: Cli = common::exit::parse();
-    let clock = cli.common.clock();
-    let timeline = cli.common.timeline(&clock);
-
+// step: main
+fn sync_main() {
     for i in 1..=3 {
-        count(&clock, timeline.row(format!("count {i}")));
+        // `call` times the call for the picture, and calls `count`.
+        timeline::call(format!("count {i}"), count);
     }
+}
 
-    let elapsed = clock.elapsed();
-    println!("countsync executed in {} seconds.", secs(elapsed, 2));
-    timeline.print();
+// step: run
+// No async runtime at all: this program is synchronous, as in the article.
+// Ctrl-C still ends it with a last line and status 130, as everywhere.
+fn main() -> std::io::Result<()> {
+    let cli: Cli = common::exit::parse();
+    common::exit::run_blocking_interruptible(move || {
+        timeline::start(cli.timeline);
+        let s = Instant::now();
+        sync_main();
+        let elapsed = s.elapsed();
+        println!("countsync executed in {} seconds.", common::secs(elapsed, 2));
+        timeline::print();
+    })
 }
