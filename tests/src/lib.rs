@@ -25,32 +25,46 @@ pub fn root() -> PathBuf {
 
 /// The path of an example's binary. The first call builds every binary
 /// in the workspace at once (one quick `cargo build` when nothing changed),
-/// with the same cargo and profile that are running the tests.
+/// with the same cargo and profile that are running the tests. If the
+/// workspace does not build, each example is built on its own instead,
+/// so that one broken example fails only its own tests.
 pub fn bin(name: &str) -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let dir = BUILT.get_or_init(|| {
-        // target/<profile>/deps/<test> -> target/<profile>
-        let exe = std::env::current_exe().expect("test executable path");
-        let dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>/deps")
-            .to_path_buf();
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut build = Command::new(cargo);
-        build
-            .current_dir(root())
-            .args(["build", "--quiet", "--workspace", "--bins"]);
-        if dir.file_name().is_some_and(|p| p == "release") {
-            build.arg("--release");
+    static WORKSPACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static ALONE: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let dir = profile_dir();
+    let built = *WORKSPACE.get_or_init(|| cargo_build(&["--workspace", "--bins"]));
+    if !built {
+        let mut alone = ALONE.lock().unwrap_or_else(|e| e.into_inner());
+        if !alone.iter().any(|b| b == name) {
+            assert!(cargo_build(&["-p", name, "--bin", name]), "building {name} failed");
+            alone.push(name.to_string());
         }
-        let status = build.status().expect("cargo runs");
-        assert!(status.success(), "building the examples failed");
-        dir
-    });
+    }
     let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(path.exists(), "no binary {}", path.display());
     path
+}
+
+/// `target/<profile>`, where cargo puts the binaries.
+fn profile_dir() -> PathBuf {
+    // target/<profile>/deps/<test> -> target/<profile>
+    let exe = std::env::current_exe().expect("test executable path");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps")
+        .to_path_buf()
+}
+
+/// Runs `cargo build --quiet ARGS` in the workspace, in the profile the
+/// tests were built in; whether it succeeded.
+fn cargo_build(args: &[&str]) -> bool {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut build = Command::new(cargo);
+    build.current_dir(root()).args(["build", "--quiet"]).args(args);
+    if profile_dir().file_name().is_some_and(|p| p == "release") {
+        build.arg("--release");
+    }
+    build.status().is_ok_and(|s| s.success())
 }
 
 /// The folder every program a test starts gets as its `TMPDIR`, so that
