@@ -1,12 +1,16 @@
 //! How every example ends when it cannot do what it was asked: a mistake
-//! on the command line, or Ctrl-C.
+//! on the command line, Ctrl-C or SIGTERM, or output that cannot be
+//! written.
 //!
 //! A mistake is one line on stderr and exit status 2, the status clap and
 //! Python's argparse both use. Ctrl-C stops the work, lets whatever the
 //! work had open clean up (a half-downloaded file is removed, an output
 //! file is either the old one or the new one, never a mix), says
 //! `interrupted` and exits with 130, the status a shell gives a program
-//! killed by Ctrl-C (128 + SIGINT's number, 2).
+//! killed by Ctrl-C (128 + SIGINT's number, 2). SIGTERM does the same,
+//! says `terminated` and exits with 143 (128 + 15). A closed pipe (`| head`)
+//! ends the program quietly with 141; any other failed write to stdout or
+//! stderr is one line and status 1.
 
 use std::fmt::Display;
 use std::future::Future;
@@ -22,6 +26,9 @@ pub const USAGE: i32 = 2;
 
 /// The exit status after Ctrl-C.
 pub const INTERRUPTED: i32 = 130;
+
+/// The exit status after SIGTERM.
+pub const TERMINATED: i32 = 143;
 
 /// How long the tasks still running get to finish their clean-up after
 /// Ctrl-C, before the program exits anyway.
@@ -47,6 +54,7 @@ pub fn program_name() -> String {
 /// instead of clap's paragraph with a usage summary. `--help` and
 /// `--version` print as usual and exit 0.
 pub fn parse<C: clap::Parser>() -> C {
+    quiet_on_closed_output();
     C::try_parse().unwrap_or_else(|err| exit_on(&err))
 }
 
@@ -57,7 +65,12 @@ pub fn exit_on(err: &clap::Error) -> ! {
         err.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
     ) {
-        err.exit()
+        // Help asked for, but unwritable (`--help >/dev/full`) is no
+        // success.
+        match err.print().and_then(|()| std::io::stdout().flush()) {
+            Ok(()) => process::exit(0),
+            Err(e) => output_failed(&e, 1),
+        }
     }
     usage_error(first_paragraph(&err.to_string()))
 }
@@ -93,7 +106,13 @@ fn one_line(message: impl Display) -> String {
 /// for a value that parsed but makes no sense, such as a count too large
 /// to run, or a file that cannot be read.
 pub fn usage_error(message: impl Display) -> ! {
-    eprintln!("{}: {} (try --help)", program_name(), one_line(message));
+    // A message that cannot be written changes nothing: the status says it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: {} (try --help)",
+        program_name(),
+        one_line(message)
+    );
     process::exit(USAGE)
 }
 
@@ -101,7 +120,12 @@ pub fn usage_error(message: impl Display) -> ! {
 /// wrong while the program ran.
 pub fn failure(message: impl Display) -> ! {
     let _ = std::io::stdout().flush();
-    eprintln!("{}: {}", program_name(), one_line(message));
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: {}",
+        program_name(),
+        one_line(message)
+    );
     process::exit(1)
 }
 
@@ -119,11 +143,11 @@ pub fn run_interruptible<F: Future>(
     runtime: tokio::runtime::Runtime,
     future: F,
 ) -> F::Output {
-    match until_ctrl_c(&runtime, future) {
-        Some(out) => out,
-        None => {
+    match until_stopped(&runtime, future) {
+        Ok(out) => out,
+        Err(stop) => {
             runtime.shutdown_timeout(CLEANUP_TIME);
-            interrupted()
+            stop.exit()
         }
     }
 }
@@ -135,7 +159,7 @@ pub fn block_on_interruptible<F: Future>(
     runtime: &tokio::runtime::Runtime,
     future: F,
 ) -> F::Output {
-    until_ctrl_c(runtime, future).unwrap_or_else(|| interrupted())
+    until_stopped(runtime, future).unwrap_or_else(|stop| stop.exit())
 }
 
 /// Runs the blocking function `f` on a thread of its own while this one
@@ -169,26 +193,57 @@ where
     }
 }
 
-/// Drives `future` on `runtime` until it ends (`Some`) or Ctrl-C comes
-/// (`None`, the future dropped).
-fn until_ctrl_c<F: Future>(
+/// Why the work was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    Interrupted,
+    Terminated,
+}
+
+impl Stop {
+    fn exit(self) -> ! {
+        match self {
+            Stop::Interrupted => interrupted(),
+            Stop::Terminated => terminated(),
+        }
+    }
+}
+
+/// Resolves on Ctrl-C (SIGINT) or SIGTERM, whichever comes first; never,
+/// if no handler could be installed (the signal then keeps its default
+/// meaning).
+async fn stop_signal() -> Stop {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let term = async {
+        match term.as_mut() {
+            Some(term) => term.recv().await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        biased;
+        caught = tokio::signal::ctrl_c() => match caught {
+            Ok(()) => Stop::Interrupted,
+            Err(_) => std::future::pending().await,
+        },
+        _ = term => Stop::Terminated,
+    }
+}
+
+/// Drives `future` on `runtime` until it ends (`Ok`) or a stop signal
+/// comes (`Err`, the future dropped).
+fn until_stopped<F: Future>(
     runtime: &tokio::runtime::Runtime,
     future: F,
-) -> Option<F::Output> {
+) -> Result<F::Output, Stop> {
     runtime.block_on(async {
         tokio::pin!(future);
-        let caught = tokio::select! {
-            // Polled first: installs the handler before the work starts.
+        tokio::select! {
+            // Polled first: installs the handlers before the work starts.
             biased;
-            caught = tokio::signal::ctrl_c() => caught.is_ok(),
-            out = &mut future => return Some(out),
-        };
-        // Without a handler (none could be installed), Ctrl-C keeps its
-        // default meaning, and the work goes on.
-        if caught {
-            None
-        } else {
-            Some(future.await)
+            stop = stop_signal() => Err(stop),
+            out = &mut future => Ok(out),
         }
     })
 }
@@ -196,8 +251,74 @@ fn until_ctrl_c<F: Future>(
 /// Flushes stdout, says `NAME: interrupted` and exits with status 130.
 pub fn interrupted() -> ! {
     let _ = std::io::stdout().flush();
-    eprintln!("{}: interrupted", program_name());
+    let _ = writeln!(std::io::stderr(), "{}: interrupted", program_name());
     process::exit(INTERRUPTED)
+}
+
+/// Flushes stdout, says `NAME: terminated` and exits with status 143
+/// (128 + SIGTERM's number, 15), after SIGTERM: what `kill`, `timeout`,
+/// systemd and docker send. The clean-up is Ctrl-C's.
+pub fn terminated() -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = writeln!(std::io::stderr(), "{}: terminated", program_name());
+    process::exit(TERMINATED)
+}
+
+/// The exit status when a program's output is a pipe that was closed
+/// (`| head`): 141, the status a shell reports for a program that SIGPIPE
+/// ended, as it ends GNU tools, but reached quietly, with no message.
+pub const CLOSED_PIPE: i32 = 141;
+
+/// Makes a failed write to stdout or stderr end the program as a command
+/// line tool should, instead of with a panic and a backtrace.
+///
+/// Rust programs start with SIGPIPE ignored, so printing into a closed
+/// pipe returns an error, and `println!` panics on it. A panic hook runs
+/// before anything unwinds (and before tokio catches a task's panic), so
+/// this one ends the program at once: quietly with [`CLOSED_PIPE`] for a
+/// closed pipe; for any other write error (a full disk, `>/dev/full`) with
+/// one line on stderr, if stderr can still take it, and status 1. Ending
+/// before unwinding also keeps a `Drop` guard that prints from running
+/// during the unwind, where a second failed print would abort. Every
+/// other panic goes to the default hook, as before.
+pub fn quiet_on_closed_output() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to std") {
+            if message.contains("Broken pipe") {
+                process::exit(CLOSED_PIPE);
+            }
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}: cannot write the output: {}",
+                program_name(),
+                message.split_once(": ").map_or(message, |(_, why)| why)
+            );
+            process::exit(1);
+        }
+        default(info);
+    }));
+}
+
+/// Ends the program after output could not be written: quietly with
+/// [`CLOSED_PIPE`] for a closed pipe, otherwise with one line on stderr
+/// and `status`.
+pub fn output_failed(err: &std::io::Error, status: i32) -> ! {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        process::exit(CLOSED_PIPE);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}: cannot write the output: {err}",
+        program_name()
+    );
+    process::exit(status)
 }
 
 #[cfg(test)]

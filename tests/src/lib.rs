@@ -32,11 +32,15 @@ pub fn bin(name: &str) -> PathBuf {
     static WORKSPACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     static ALONE: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let dir = profile_dir();
-    let built = *WORKSPACE.get_or_init(|| cargo_build(&["--workspace", "--bins"]));
+    let built =
+        *WORKSPACE.get_or_init(|| cargo_build(&["--workspace", "--bins"]));
     if !built {
         let mut alone = ALONE.lock().unwrap_or_else(|e| e.into_inner());
         if !alone.iter().any(|b| b == name) {
-            assert!(cargo_build(&["-p", name, "--bin", name]), "building {name} failed");
+            assert!(
+                cargo_build(&["-p", name, "--bin", name]),
+                "building {name} failed"
+            );
             alone.push(name.to_string());
         }
     }
@@ -60,7 +64,10 @@ fn profile_dir() -> PathBuf {
 fn cargo_build(args: &[&str]) -> bool {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(cargo);
-    build.current_dir(root()).args(["build", "--quiet"]).args(args);
+    build
+        .current_dir(root())
+        .args(["build", "--quiet"])
+        .args(args);
     if profile_dir().file_name().is_some_and(|p| p == "release") {
         build.arg("--release");
     }
@@ -260,15 +267,21 @@ impl Running {
     /// example to end. Returns the run and how long it took to end after
     /// the signal (killed, and the test failed, after ten seconds).
     pub fn interrupt(self) -> (Run, Duration) {
+        self.signal("INT")
+    }
+
+    /// Sends the signal `name` (`"INT"`, `"TERM"`) and waits for the
+    /// example to end, as [`Running::interrupt`] does.
+    pub fn signal(self, name: &str) -> (Run, Duration) {
         let pid = self.child.id().to_string();
         // From before the signal is sent: `kill` may return after the
         // example has begun to stop.
         let signalled = Instant::now();
         let sent = Command::new("kill")
-            .args(["-INT", &pid])
+            .args([format!("-{name}"), pid.clone()])
             .status()
             .expect("kill runs");
-        assert!(sent.success(), "kill -INT {pid} failed");
+        assert!(sent.success(), "kill -{name} {pid} failed");
         let run = self.finish(Duration::from_secs(10));
         (run, signalled.elapsed())
     }
@@ -385,7 +398,8 @@ pub fn check_header_transcripts(name: &str) -> usize {
         !transcripts.is_empty(),
         "{name}'s header shows no transcript"
     );
-    let update = std::env::var_os("UPDATE_TRANSCRIPTS").is_some_and(|v| v == "1");
+    let update =
+        std::env::var_os("UPDATE_TRANSCRIPTS").is_some_and(|v| v == "1");
     for t in &transcripts {
         let args: Vec<&str> = t.args.iter().map(String::as_str).collect();
         let run = run(name, &args).success();
@@ -409,17 +423,31 @@ pub fn check_header_transcripts(name: &str) -> usize {
 
 /// Replaces the lines of transcript `t` in `name`'s header with `stdout`.
 fn rewrite_transcript(name: &str, t: &Transcript, stdout: &str) {
-    let path = root().join("examples-crates").join(name).join("src/main.rs");
+    let path = root()
+        .join("examples-crates")
+        .join(name)
+        .join("src/main.rs");
     let source = std::fs::read_to_string(&path).expect("example source");
     let quote = |text: &str| -> String {
         text.lines()
-            .map(|l| if l.is_empty() { "//!\n".to_string() } else { format!("//! {l}\n") })
+            .map(|l| {
+                if l.is_empty() {
+                    "//!\n".to_string()
+                } else {
+                    format!("//! {l}\n")
+                }
+            })
             .collect()
     };
     let old = quote(&t.expected);
     let new = quote(stdout);
-    assert!(source.contains(&old), "transcript not found in {}", path.display());
-    std::fs::write(&path, source.replacen(&old, &new, 1)).expect("header rewritten");
+    assert!(
+        source.contains(&old),
+        "transcript not found in {}",
+        path.display()
+    );
+    std::fs::write(&path, source.replacen(&old, &new, 1))
+        .expect("header rewritten");
     eprintln!("rewrote a transcript in {}", path.display());
 }
 
@@ -428,13 +456,18 @@ fn rewrite_transcript(name: &str, t: &Transcript, stdout: &str) {
 /// each other, and picture rows with the same marks in the same order,
 /// each stretch within two columns of the other's length.
 pub fn same_but_for_jitter(got: &str, want: &str) -> bool {
-    let (got, want): (Vec<&str>, Vec<&str>) = (got.lines().collect(), want.lines().collect());
+    let (got, want): (Vec<&str>, Vec<&str>) =
+        (got.lines().collect(), want.lines().collect());
     got.len() == want.len()
-        && got.iter().zip(&want).all(|(g, w)| g == w || numbers_close(g, w) || bars_close(g, w))
+        && got
+            .iter()
+            .zip(&want)
+            .all(|(g, w)| g == w || numbers_close(g, w) || bars_close(g, w))
 }
 
 fn numbers_close(got: &str, want: &str) -> bool {
-    let (g, w): (Vec<&str>, Vec<&str>) = (got.split(' ').collect(), want.split(' ').collect());
+    let (g, w): (Vec<&str>, Vec<&str>) =
+        (got.split(' ').collect(), want.split(' ').collect());
     g.len() == w.len()
         && g.iter().zip(&w).all(|(a, b)| {
             a == b
@@ -458,7 +491,9 @@ fn bars_close(got: &str, want: &str) -> bool {
     };
     let (g, w) = (runs(got), runs(want));
     g.len() == w.len()
-        && g.iter().zip(&w).all(|((a, n), (b, m))| a == b && n.abs_diff(*m) <= 2)
+        && g.iter()
+            .zip(&w)
+            .all(|((a, n), (b, m))| a == b && n.abs_diff(*m) <= 2)
 }
 
 /// Masks what no seed or paused clock can reproduce, and nothing else:
@@ -571,7 +606,8 @@ pub fn offsets(stdout: &str) -> Vec<(f64, String)> {
 /// A fresh, empty folder for one test:
 /// `target/test-tmp/<prefix>-<pid>-<test>`.
 pub fn scratch(prefix: &str, test: &str) -> PathBuf {
-    let dir = test_tmp().join(format!("{prefix}-{}-{test}", std::process::id()));
+    let dir =
+        test_tmp().join(format!("{prefix}-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("test setup");
     dir

@@ -8,7 +8,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::{diff, normalize, root, run, same_but_for_jitter, start_command, Run};
+use crate::{
+    diff, normalize, root, run, same_but_for_jitter, start_command, Run,
+};
 
 /// The Python that runs the twins.
 pub fn python() -> String {
@@ -17,20 +19,28 @@ pub fn python() -> String {
 
 /// Runs `NAME.py ARGS` on the virtual clock, killed after a minute.
 pub fn twin(name: &str, args: &[&str]) -> Run {
-    let script = root().join("examples-crates").join(name).join(format!("{name}.py"));
+    let script = root()
+        .join("examples-crates")
+        .join(name)
+        .join(format!("{name}.py"));
     let vclock = root().join("tests/vclock.py");
     let mut command = Command::new(python());
     command.arg("-I").arg(vclock).arg(script).args(args);
-    start_command(&mut command, &format!("{name}.py")).finish(Duration::from_secs(60))
+    start_command(&mut command, &format!("{name}.py"))
+        .finish(Duration::from_secs(60))
 }
 
 /// Runs `NAME.py ARGS` with plain Python, in real time (the network twins,
 /// which talk to a real server), killed after a minute.
 pub fn twin_real_time(name: &str, args: &[&str]) -> Run {
-    let script = root().join("examples-crates").join(name).join(format!("{name}.py"));
+    let script = root()
+        .join("examples-crates")
+        .join(name)
+        .join(format!("{name}.py"));
     let mut command = Command::new(python());
     command.arg("-I").arg(script).args(args);
-    start_command(&mut command, &format!("{name}.py")).finish(Duration::from_secs(60))
+    start_command(&mut command, &format!("{name}.py"))
+        .finish(Duration::from_secs(60))
 }
 
 /// Whether the twins' Python has aiohttp, which the network twins need.
@@ -45,9 +55,19 @@ pub fn has_aiohttp() -> bool {
             .output()
             .is_ok_and(|out| out.status.success());
         if !found {
-            let required = std::env::var_os("REQUIRE_TWINS").is_some_and(|v| v == "1");
-            assert!(!required, "REQUIRE_TWINS=1, but {} has no aiohttp", python());
-            eprintln!("note: {} has no aiohttp; the network twins are skipped", python());
+            let required =
+                std::env::var_os("REQUIRE_TWINS").is_some_and(|v| v == "1");
+            assert!(
+                !required,
+                "REQUIRE_TWINS=1, but {} has no aiohttp",
+                python()
+            );
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: {} has no aiohttp; the network twins are skipped",
+                python()
+            );
         }
         found
     })
@@ -89,9 +109,17 @@ pub fn compare(
 ) -> Pair {
     let rust = run(name, rust_args).success().stdout;
     let py = twin(name, args);
-    assert_eq!(py.code, Some(0), "{name}.py {args:?} failed:\n{}", py.stderr);
+    assert_eq!(
+        py.code,
+        Some(0),
+        "{name}.py {args:?} failed:\n{}",
+        py.stderr
+    );
     assert_same(name, args, &rust, &py.stdout, &mask);
-    Pair { rust, python: py.stdout }
+    Pair {
+        rust,
+        python: py.stdout,
+    }
 }
 
 /// Fails with a line diff unless `mask(rust) == mask(python)` (or they
@@ -122,10 +150,15 @@ pub fn sweep_size(quick: usize, full: usize) -> usize {
     }
 }
 
-/// Says how many configurations a sweep ran, for the test log (shown
-/// with `--nocapture`, and by `.ci/run`).
+/// Says how many configurations a sweep ran. It writes to stderr itself,
+/// not through `eprintln!`, which the test harness would capture and show
+/// only on failure, so the count shows in every `cargo test` run.
 pub fn report_sweep(name: &str, ran: usize) {
-    eprintln!("sweep {name}: {ran} configurations, 0 differed");
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "sweep {name}: {ran} configurations, 0 differed"
+    );
 }
 
 /// A small deterministic generator for sweep configurations (SplitMix64),

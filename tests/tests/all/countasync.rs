@@ -32,8 +32,11 @@ fn real_time_takes_one_second_not_three() {
 #[test]
 fn timeline_has_three_overlapping_rows() {
     let run = run("countasync", &["--virtual-time", "--timeline"]).success();
-    let rows: Vec<&str> =
-        run.stdout.lines().filter(|l| l.starts_with("count ")).collect();
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("count "))
+        .collect();
     assert_eq!(rows.len(), 3, "{}", run.stdout);
     for (i, row) in rows.iter().enumerate() {
         assert!(row.starts_with(&format!("count {}", i + 1)));
@@ -51,5 +54,9 @@ fn offers_only_the_flags_it_honours() {
     // It draws no random numbers, so it takes no seed.
     run("countasync", &["--seed", "1"]).usage_error();
     let version = run("countasync", &["--version"]).success();
-    assert!(version.stdout.starts_with("countasync "), "{}", version.stdout);
+    assert!(
+        version.stdout.starts_with("countasync "),
+        "{}",
+        version.stdout
+    );
 }

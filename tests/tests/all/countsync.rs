@@ -29,16 +29,27 @@ fn real_time_takes_three_seconds() {
 #[test]
 fn real_time_timeline_is_a_staircase() {
     let run = run("countsync", &["--timeline"]).success();
-    let bars: Vec<&str> =
-        run.stdout.lines().filter(|l| l.starts_with("count ")).collect();
+    let bars: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("count "))
+        .collect();
     assert_eq!(bars.len(), 3, "{}", run.stdout);
-    let span = |bar: &str| (bar.find('=').unwrap_or(0), bar.rfind('=').unwrap_or(0));
+    let span =
+        |bar: &str| (bar.find('=').unwrap_or(0), bar.rfind('=').unwrap_or(0));
     let spans: Vec<(usize, usize)> = bars.iter().map(|b| span(b)).collect();
     // Each count blocks the thread, and starts where the previous ended.
     for pair in spans.windows(2) {
-        assert!(pair[1].0 > pair[0].0 && pair[1].0 + 2 >= pair[0].1, "{spans:?}");
+        assert!(
+            pair[1].0 > pair[0].0 && pair[1].0 + 2 >= pair[0].1,
+            "{spans:?}"
+        );
     }
-    assert!(run.stdout.contains("= blocking the thread"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("= blocking the thread"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

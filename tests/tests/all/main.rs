@@ -4,4 +4,5 @@
 
 mod countasync;
 mod countsync;
-
+mod edges;
+mod layout;
