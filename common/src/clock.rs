@@ -19,7 +19,6 @@ use tokio::time::Instant;
 ///
 /// Cloning is cheap, and every clone reads the same clock.
 #[derive(Debug, Clone)]
-#[allow(clippy::new_without_default)]
 pub struct Clock {
     start: Instant,
     wall_start: DateTime<Local>,
@@ -31,6 +30,13 @@ pub struct Clock {
     /// Time spent in simulated blocking calls (see [`Clock::block_for`]),
     /// in nanoseconds. Always zero in real time.
     blocked_nanos: Arc<AtomicU64>,
+}
+
+impl Default for Clock {
+    /// [`Clock::new`].
+    fn default() -> Self {
+        Clock::new()
+    }
 }
 
 impl Clock {
