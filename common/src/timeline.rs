@@ -1,7 +1,7 @@
 //! `--timeline`: a picture of when each task ran, slept and waited.
 
-use std::fmt::Write as _;
 use std::cell::RefCell;
+use std::fmt::Write as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -247,7 +247,11 @@ impl Timeline {
     /// Calls the synchronous `f` under a row `label`: running, or blocking
     /// if it holds the thread for longer than [`BLOCKING`]. For programs
     /// with no futures to trace (`countsync`).
-    pub fn call<T>(&self, label: impl Into<String>, f: impl FnOnce() -> T) -> T {
+    pub fn call<T>(
+        &self,
+        label: impl Into<String>,
+        f: impl FnOnce() -> T,
+    ) -> T {
         let Some(row) = self.rows.is_some().then(|| self.row(label)) else {
             return f();
         };
@@ -342,9 +346,8 @@ impl<F: Future> Future for Traced<F> {
         };
         let started = row.timeline.clock.elapsed();
         row.set(State::Running);
-        let outer = POLLING.with(|p| {
-            p.replace(Some((row.timeline.clone(), row.index)))
-        });
+        let outer = POLLING
+            .with(|p| p.replace(Some((row.timeline.clone(), row.index))));
         let out = this.future.as_mut().poll(cx);
         POLLING.with(|p| p.replace(outer));
         row.poll_ended(started, out.is_ready());
@@ -719,7 +722,9 @@ mod tests {
         drop(row);
         let picture = timeline.render();
         assert!(picture.lines().all(|l| l.chars().count() <= WIDTH));
-        for symbol in ["# running", "- waiting (thread", ". waiting", "= blocking"] {
+        for symbol in
+            ["# running", "- waiting (thread", ". waiting", "= blocking"]
+        {
             assert!(picture.contains(symbol), "{symbol}: {picture}");
         }
     }
@@ -843,10 +848,9 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_dropped_future_ends_its_row() {
         let timeline = Timeline::new(&Clock::new(), true);
-        let task = tokio::spawn(timeline.trace(
-            "worker",
-            sleep(Duration::from_secs(100)),
-        ));
+        let task = tokio::spawn(
+            timeline.trace("worker", sleep(Duration::from_secs(100))),
+        );
         timeline
             .trace("main", async {
                 sleep(Duration::from_secs(2)).await;

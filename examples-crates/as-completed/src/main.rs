@@ -6,8 +6,8 @@
 //! a gather (see `gather`) would give nothing until both are done, after
 //! 10 s. The whole still takes 10 s: the tasks overlap.
 //!
-//! From `004_889b89e9c64afa5a.txt`, "Creating and gathering tasks", the
-//! `asyncio.as_completed` half.
+//! From notes on Real Python's "Async IO in Python: A Complete
+//! Walkthrough", "Creating and gathering tasks", the `as_completed` half.
 //!
 //! Run it, and notice `[1, 2, 3]` arriving 3 s after the start and
 //! `[0, 5, 10]` 7 s after that:
@@ -23,33 +23,75 @@
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `asyncio.create_task(coro([3, 2, 1]))` | `tokio::spawn(coro(vec![3, 2, 1]))` |
-//! | `for res in asyncio.as_completed((t, t2)):` | `FuturesUnordered` of `&mut t`, `&mut t2`, then `while let Some(res) = pending.next().await` |
+//! | `asyncio.create_task(coro([3, 2, 1]))` | `tokio::spawn(coro(..))` |
+//! | `as_completed((t, t2))` | `FuturesUnordered` of `[&mut t, &mut t2]` |
+//! | `for res in ...:` | `while let Some(res) = pending.next().await` |
 //! | `compl = await res` | `let compl = res?;` |
 //! | `t.done()` | `t.is_finished()` |
-//! | `time.strftime('%X')` | `common::Clock::hms()` |
+//! | `time.strftime('%X')` | `clock.hms()` (`common::Clock`) |
 
 use std::time::Duration;
 
 use clap::Parser;
-use common::CommonArgs;
+use common::{Clock, VirtualTime};
 use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::task::JoinError;
 use tokio::time::sleep;
 
+// step: cli
 /// Takes two tasks' results in the order they complete.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
     #[command(flatten)]
-    common: CommonArgs,
+    time: VirtualTime,
 }
 
+// step: coro
 /// "'IO' wait time is proportional to the max element."
 async fn coro(seq: Vec<u64>) -> Vec<u64> {
+    // Python's `max([])` raises; every `seq` here has items.
     let longest = seq.iter().copied().max().unwrap_or(0);
     sleep(Duration::from_secs(longest)).await;
     seq.into_iter().rev().collect()
 }
 
+// step: main
+async fn async_main() -> Result<(), JoinError> {
+    let clock = Clock::new();
+    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
+    let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
+    println!("Start: {}", clock.hms());
+    {
+        // `FuturesUnordered` yields each future's output as soon as it is
+        // ready, whatever the order they went in: `as_completed`. It
+        // holds `&mut t` and not `t`, so the handles outlive it and can
+        // be asked below whether their tasks are done. (A `JoinSet` also
+        // yields in completion order, but owns its tasks and has no
+        // handle to ask.)
+        let mut pending: FuturesUnordered<_> =
+            [&mut t, &mut t2].into_iter().collect();
+        while let Some(res) = pending.next().await {
+            let compl = res?;
+            println!("res: {compl:?} completed at {}", clock.hms());
+        }
+    }
+    println!("End: {}", clock.hms());
+    let done = t.is_finished() && t2.is_finished();
+    println!("Both tasks done: {}", py_bool(done));
+    Ok(())
+}
+
+// step: run
+// The boxed error is a deliberate simplification: a runtime that did not
+// start and a task that panicked both end the program with a message.
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let cli: Cli = common::exit::parse();
+    cli.time.run(async_main())??;
+    Ok(())
+}
+
+// step: repr
 /// Python's spelling of a bool, as in `Both tasks done: True`.
 fn py_bool(b: bool) -> &'static str {
     if b {
@@ -57,35 +99,4 @@ fn py_bool(b: bool) -> &'static str {
     } else {
         "False"
     }
-}
-
-// The boxed error is a deliberate simplification: a runtime that did not
-// start and a task that panicked both end the program with a message.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    cli.common.run(async {
-        let clock = cli.common.clock();
-
-        let mut t = tokio::spawn(coro(vec![3, 2, 1]));
-        let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
-        println!("Start: {}", clock.hms());
-        {
-            // `FuturesUnordered` yields each future's output as soon as it
-            // is ready, whatever the order they went in: `as_completed`.
-            // It holds `&mut t` and not `t`, so the handles outlive it and
-            // can be asked below whether their tasks are done. (A
-            // `JoinSet` also yields in completion order, but owns its
-            // tasks and has no handle to ask.)
-            let mut pending: FuturesUnordered<_> =
-                [&mut t, &mut t2].into_iter().collect();
-            while let Some(res) = pending.next().await {
-                let compl = res?;
-                println!("res: {compl:?} completed at {}", clock.hms());
-            }
-        }
-        println!("End: {}", clock.hms());
-        let done = t.is_finished() && t2.is_finished();
-        println!("Both tasks done: {}", py_bool(done));
-        Ok(())
-    })?
 }

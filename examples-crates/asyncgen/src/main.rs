@@ -7,7 +7,8 @@
 //! comprehensions, one after the other, take 2 s. What the awaits buy is
 //! that other tasks could run during each 0.1 s; here there are none.
 //!
-//! From `004_889b89e9c64afa5a.txt`, "async for and list comprehensions".
+//! From Real Python's "Async IO in Python: A Complete Walkthrough",
+//! "async for and list comprehensions".
 //!
 //! Run it, and notice the two lists and the time:
 //!
@@ -18,34 +19,40 @@
 //! asyncgen executed in 2.00 seconds.
 //! ```
 //!
-//! The article prints the lists in a REPL (`>>> g`); the time line is ours.
+//! The article shows the lists in a REPL (`>>> g`); the time line is ours.
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `async def mygen(u)` with `yield` | `fn mygen(u) -> impl Stream`, built with `futures::stream::unfold` |
+//! | `async def mygen(u)`, `yield` | `fn mygen(u) -> impl Stream` (`unfold`) |
 //! | `[i async for i in mygen()]` | `mygen(10).collect::<Vec<_>>().await` |
-//! | `[j async for j in mygen() if not (j // 3 % 5)]` | `mygen(10).filter(...).collect::<Vec<_>>().await` |
-//! | `await asyncio.sleep(0.1)` | `tokio::time::sleep(Duration::from_millis(100)).await` |
+//! | `[j async for j in mygen() if ...]` | `mygen(10).filter(..).collect()` |
+//! | `await asyncio.sleep(0.1)` | `sleep(Duration::from_millis(100)).await` |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
 
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, CommonArgs};
+use common::{secs, VirtualTime};
 use futures::stream::{self, Stream, StreamExt};
-use tokio::time::sleep;
+use tokio::time::{sleep, Instant};
 
+// step: cli
 /// Collects an async generator of powers of two, whole and filtered.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
     #[command(flatten)]
-    common: CommonArgs,
+    time: VirtualTime,
 }
 
-/// Yields `2 ** i` for `i` in `0..u`, sleeping 0.1 s after each item.
+// step: mygen
+/// Yield powers of 2: `2 ** i` for `i` in `0..u`, sleeping 0.1 s after
+/// each item.
 ///
 /// Stable Rust has no `yield` in async code yet (`gen` blocks and
 /// `AsyncIterator` are unstable), so the generator is a `Stream` built
-/// from a state (`i`) and a step that makes the next item.
+/// from a state (`i`) and a step that makes the next item. Rust has no
+/// default arguments: the article's `u: int = 10` is passed as `10`.
 fn mygen(u: u32) -> impl Stream<Item = u64> {
     stream::unfold(0, move |i| async move {
         // Python sleeps after each `yield`, when the consumer comes back
@@ -60,24 +67,29 @@ fn mygen(u: u32) -> impl Stream<Item = u64> {
     })
 }
 
+// step: main
+async fn async_main() -> (Vec<u64>, Vec<u64>) {
+    // This does *not* introduce concurrent execution: each `collect`
+    // drives its stream item by item, awaiting each sleep in turn.
+    let g: Vec<u64> = mygen(10).collect().await;
+    let f: Vec<u64> = mygen(10)
+        // `not (j // 3 % 5)`: Python's `//` on positive integers is
+        // Rust's `/`. `filter` takes an async predicate, hence `ready`.
+        .filter(|j| std::future::ready(j / 3 % 5 == 0))
+        .collect()
+        .await;
+    (g, f)
+}
+
+// step: run
 fn main() -> std::io::Result<()> {
     let cli: Cli = common::exit::parse();
-    cli.common.run(async {
-        let clock = cli.common.clock();
-
-        // Each `collect` drives its stream item by item, awaiting each
-        // sleep in turn: a loop, not a `gather`.
-        let g: Vec<u64> = mygen(10).collect().await;
-        let f: Vec<u64> = mygen(10)
-            // `not (j // 3 % 5)`: Python's `//` on positive integers is
-            // Rust's `/`.
-            .filter(|j| std::future::ready(j / 3 % 5 == 0))
-            .collect()
-            .await;
-
+    cli.time.run(async {
+        let s = Instant::now();
+        let (g, f) = async_main().await;
         println!("g = {g:?}");
         println!("f = {f:?}");
-        let elapsed = clock.elapsed();
+        let elapsed = s.elapsed();
         println!("asyncgen executed in {} seconds.", secs(elapsed, 2));
     })
 }

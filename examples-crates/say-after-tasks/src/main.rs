@@ -6,27 +6,15 @@
 //! after 2 s, not 3 s as in `say-after`, where the second call only
 //! starts when the first has finished.
 //!
-//! From `001_323150feb71a6b18.txt`, "Coroutines and Tasks", the second
-//! printed run. The article lost its listing; this program is rebuilt from
-//! that run (the `create_task` example of Python's own asyncio
-//! documentation, with a timestamp on every line).
+//! From "A Guide to Python asyncio" (Medium), "Coroutines and Tasks", the
+//! second printed run. The article's listing was lost; this program is
+//! rebuilt from that run.
 //!
 //! Run it, and notice that both `scheduled` lines come first and that
 //! `Hi!` follows `Hello!` by one second, not two (this transcript starts
-//! at the article's first timestamp; yours start at your time of day, and
-//! under `--virtual-time` the gaps between them are exact):
-//!
-//! ```text
-//! $ cargo run -p say-after-tasks -- --virtual-time
-//! 13:19:52.941399 "Hello!" scheduled for execution
-//! 13:19:52.941399 "Hi!" scheduled for execution
-//! 13:19:53.941399 Hello!
-//! 13:19:54.941399 Hi!
-//! 13:19:54.941399 Done.
-//! ```
-//!
-//! With `--timeline` the two sleeps overlap (compare the staircase of
-//! `say-after --timeline`):
+//! at the article's first timestamp, yours at your time of day; under
+//! `--virtual-time` the gaps are exact). With `--timeline` the two sleeps
+//! overlap; compare the staircase of `say-after --timeline`:
 //!
 //! ```text
 //! $ cargo run -p say-after-tasks -- --virtual-time --timeline
@@ -36,69 +24,88 @@
 //! 13:19:54.941399 Hi!
 //! 13:19:54.941399 Done.
 //!
-//! "Hello!" after 1 s  #-----------------------#
-//! "Hi!" after 2 s     #-----------------------------------------------#
-//!                     +-----+-----+-----+-----+-----+-----+-----+-----+
-//!                     0.00  0.25  0.50  0.75  1.00  1.25  1.50  1.75  2.00s
-//!                     # running   - sleeping (thread free)
+//! "Hello!"  #---------------------------#
+//! "Hi!"     #-------------------------------------------------------#
+//!           +------+------+------+------+------+------+------+------+
+//!           0.00   0.25   0.50   0.75   1.00   1.25   1.50   1.75   2.00s
+//!           # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `task1 = asyncio.create_task(say_after(1, "Hello!"))` | `let task1 = tokio::spawn(say_after(.., 1, "Hello!"));` |
-//! | `await task1` | `task1.await?` (a `JoinHandle`; `Err` if the task panicked or was cancelled) |
+//! | `asyncio.create_task(say_after(..))` | `tokio::spawn(say_after(..))` |
+//! | `await task1` | `task1.await?` (`Err` if the task panicked) |
 //! | `await asyncio.sleep(delay)` | `sleep(Duration::from_secs(delay)).await` |
-//! | `datetime.now().strftime("%H:%M:%S.%f")` | `clock.hms_micros()` |
-//! | `asyncio.run(main())` | `cli.common.run(async { .. })` |
+//! | `datetime.now().strftime(..)` | `now()`: `Clock::hms_micros` |
+//! | `async def main()` | `async fn async_main()` |
+//! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{Clock, CommonArgs, Row};
+use common::{trace, Clock, VirtualTime};
+use tokio::task::JoinError;
 use tokio::time::sleep;
 
+// step: cli
 /// "Hello!" after 1 s and "Hi!" after 2 s, as two concurrent tasks.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
     #[command(flatten)]
-    common: CommonArgs,
+    time: VirtualTime,
+    /// After the output, draw when each task ran and slept.
+    #[arg(long)]
+    timeline: bool,
 }
 
-// `tokio::spawn` needs a future that owns everything it uses (it may
-// outlive `main`'s borrows), hence an owned `Clock` and a `'static` text.
-async fn say_after(clock: Clock, row: Row, delay: u64, what: &'static str) {
-    row.sleeping(sleep(Duration::from_secs(delay))).await;
-    println!("{} {what}", clock.hms_micros());
+// step: now
+/// `datetime.now().strftime("%H:%M:%S.%f")`. Every line reads one clock,
+/// started at the first call: the wall time then, moved on by tokio's
+/// clock, so that under `--virtual-time` the timestamps follow the paused
+/// clock. A fresh clock per line would show the real time of day instead.
+fn now() -> String {
+    static CLOCK: OnceLock<Clock> = OnceLock::new();
+    CLOCK.get_or_init(Clock::new).hms_micros()
 }
 
+// step: say
+// `tokio::spawn` needs a future that owns what it uses (the task may
+// outlive `main`'s borrows), hence the `'static` text.
+async fn say_after(delay: u64, what: &'static str) {
+    sleep(Duration::from_secs(delay)).await;
+    println!("{} {what}", now());
+}
+
+// step: main
+async fn async_main() -> Result<(), JoinError> {
+    // `tokio::spawn` is `asyncio.create_task`: the task is scheduled at
+    // once and starts as soon as `main` gives the thread back (at its
+    // first `.await`), so both sleeps begin at time zero. `trace` only
+    // watches each task's polls for the timeline.
+    let task1 = tokio::spawn(trace("\"Hello!\"", say_after(1, "Hello!")));
+    println!("{} \"Hello!\" scheduled for execution", now());
+    let task2 = tokio::spawn(trace("\"Hi!\"", say_after(2, "Hi!")));
+    println!("{} \"Hi!\" scheduled for execution", now());
+    // Both tasks are running already; awaiting them only waits for their
+    // ends. By the time `task1` is done, `task2` has slept 1 s of its 2 s.
+    task1.await?;
+    task2.await?;
+    println!("{} Done.", now());
+    Ok(())
+}
+
+// step: run
 // A boxed error is a deliberate simplification: the only errors are the
 // runtime failing to start and a task that panicked.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli: Cli = common::exit::parse();
-    cli.common.run(async {
-        let clock = cli.common.clock();
-        let timeline = cli.common.timeline(&clock);
-
-        // `tokio::spawn` is `asyncio.create_task`: the task is scheduled
-        // at once and starts as soon as `main` gives the thread back (at
-        // its first `.await`), so its sleep begins at time zero.
-        let row = timeline.row("\"Hello!\" after 1 s");
-        let task1 = tokio::spawn(say_after(clock.clone(), row, 1, "Hello!"));
-        println!("{} \"Hello!\" scheduled for execution", clock.hms_micros());
-
-        let row = timeline.row("\"Hi!\" after 2 s");
-        let task2 = tokio::spawn(say_after(clock.clone(), row, 2, "Hi!"));
-        println!("{} \"Hi!\" scheduled for execution", clock.hms_micros());
-
-        // Both tasks are already running; awaiting them only waits for
-        // their ends. By the time `task1` is done, `task2` has slept 1 s
-        // of its 2 s.
-        task1.await?;
-        task2.await?;
-
-        println!("{} Done.", clock.hms_micros());
-        timeline.print();
-        Ok::<_, tokio::task::JoinError>(())
+    cli.time.run(async {
+        common::timeline::start(cli.timeline);
+        async_main().await?;
+        common::timeline::print();
+        Ok::<_, JoinError>(())
     })??; // the runtime started (outer `?`), the tasks ended well (inner)
     Ok(())
 }

@@ -2,23 +2,20 @@
 //!
 //! The worker loops forever: sleep a second, print a message. `main` lets
 //! it run for 3.5 s, so three messages come out (at 1, 2 and 3 s), then
-//! cancels it. By default the task is aborted, as Python's `task.cancel()`
-//! does: it stops at the `.await` it is waiting on, awaiting its handle
-//! reports the cancellation, and the worker's cleanup (a `Drop` guard,
-//! in the part of Python's `finally`) still runs. With `--cooperative` the
-//! worker is asked to stop through a `CancellationToken` and decides
-//! itself how to end.
+//! cancels it, as Python's `task.cancel()` does: the task stops at the
+//! `.await` it is parked on, half way through its fourth sleep, not at the
+//! next tick. Its cleanup (a `Drop` guard, in the part of Python's
+//! `finally`) still runs, and awaiting the task reports the cancellation.
 //!
-//! From `001_323150feb71a6b18.txt`, "Coroutines and Tasks", the third
-//! printed run. The article lost its listing; this program is rebuilt from
-//! that run. The cleanup line is ours: the article's worker had no
-//! `finally`, and the line shows that cleanup code runs when a task is
-//! cancelled, in Python and in Rust.
+//! From "A Guide to Python asyncio" (Medium), "Coroutines and Tasks", the
+//! third printed run. The article's listing was lost; this program is
+//! rebuilt from that run. The cleanup line is ours: it shows that cleanup
+//! code runs when a task is cancelled, in Python and in Rust.
 //!
 //! Run it, and notice the three messages a second apart and the
-//! cancellation half a second after the last (this transcript starts
-//! at the article's first timestamp; yours start at your time of day, and
-//! under `--virtual-time` the gaps between them are exact):
+//! cancellation half a second after the last (this transcript starts at
+//! the article's first timestamp, yours at your time of day; under
+//! `--virtual-time` the gaps are exact):
 //!
 //! ```text
 //! $ cargo run -p worker-cancel -- --virtual-time
@@ -30,172 +27,96 @@
 //! 11:36:34.254006 The task has been canceled
 //! ```
 //!
-//! With `--cooperative` the worker sees the request, stops of its own
-//! accord and returns how many messages it sent:
-//!
-//! ```text
-//! $ cargo run -p worker-cancel -- --virtual-time --cooperative
-//! 11:36:30.754006 Starting worker...
-//! 11:36:31.754006 Message from worker
-//! 11:36:32.754006 Message from worker
-//! 11:36:33.754006 Message from worker
-//! 11:36:34.254006 Worker asked to stop; cleaning up
-//! 11:36:34.254006 The task has stopped after 3 messages
-//! ```
-//!
-//! With `--timeline`, `main` sleeps 3.5 s while the worker sleeps a second
-//! at a time, and the worker's row ends when it is cancelled:
-//!
-//! ```text
-//! $ cargo run -p worker-cancel -- --virtual-time --timeline
-//! 11:36:30.754006 Starting worker...
-//! 11:36:31.754006 Message from worker
-//! 11:36:32.754006 Message from worker
-//! 11:36:33.754006 Message from worker
-//! 11:36:34.254006 Worker cleaning up
-//! 11:36:34.254006 The task has been canceled
-//!
-//! main    #-------------------------------------------------------#
-//! worker  #---------------#---------------#---------------#-------
-//!         +-------+-------+-------+-------+-------+-------+-------+
-//!         0.0     0.5     1.0     1.5     2.0     2.5     3.0     3.5s
-//!         # running   - sleeping (thread free)
-//! ```
-//!
 //! | Python | Rust |
 //! |---|---|
-//! | `task = asyncio.create_task(worker())` | `let task = tokio::spawn(worker(..));` |
-//! | `while True: await asyncio.sleep(1)` | `loop { sleep(Duration::from_secs(1)).await; .. }` |
+//! | `task = asyncio.create_task(worker())` | `tokio::spawn(worker())` |
+//! | `while True: await asyncio.sleep(1)` | `loop { sleep(..).await; .. }` |
 //! | `task.cancel()` | `task.abort()` |
-//! | `try: await task` / `except asyncio.CancelledError:` | `match task.await { Err(err) if err.is_cancelled() => .. }` |
-//! | `try: .. finally: cleanup()` in the worker | a guard whose `Drop` runs the cleanup |
-//! | an `asyncio.Event` the worker waits on beside its sleep | `CancellationToken` + `tokio::select!` in the worker |
-//! | `datetime.now().strftime("%H:%M:%S.%f")` | `clock.hms_micros()` |
+//! | `await task` | `task.await` |
+//! | `except asyncio.CancelledError:` | `Err(err) if err.is_cancelled()` |
+//! | `try: .. finally: ..` in the worker | a guard whose `Drop` cleans up |
+//! | `datetime.now().strftime(..)` | `now()`: `Clock::hms_micros` |
+//! | `async def main()` | `async fn async_main()` |
+//! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{Clock, CommonArgs, Row};
+use common::{Clock, VirtualTime};
+use tokio::task::JoinError;
 use tokio::time::sleep;
-use tokio_util::sync::CancellationToken;
 
+// step: cli
 /// A worker that prints a message every second, cancelled after 3.5 s.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
-    /// Ask the worker to stop with a CancellationToken instead of aborting
-    /// it.
-    #[arg(long)]
-    cooperative: bool,
-
     #[command(flatten)]
-    common: CommonArgs,
+    time: VirtualTime,
 }
 
-/// Python's `finally:` block. An aborted task's future is dropped where it
-/// stands, and dropping it drops this guard, so the cleanup runs even
-/// though no line after the worker's current `.await` ever will.
-struct Cleanup {
-    clock: Clock,
+// step: now
+/// `datetime.now().strftime("%H:%M:%S.%f")`. Every line reads one clock,
+/// started at the first call: the wall time then, moved on by tokio's
+/// clock, so that under `--virtual-time` the timestamps follow the paused
+/// clock. A fresh clock per line would show the real time of day instead.
+fn now() -> String {
+    static CLOCK: OnceLock<Clock> = OnceLock::new();
+    CLOCK.get_or_init(Clock::new).hms_micros()
 }
+
+// step: cleanup
+/// The worker's `finally:` block. Rust has no `finally`; an aborted task's
+/// future is dropped where it stands, and dropping it drops this guard,
+/// so the cleanup runs although no line after the worker's `.await` will.
+struct Cleanup;
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        println!("{} Worker cleaning up", self.clock.hms_micros());
+        println!("{} Worker cleaning up", now());
     }
 }
 
-async fn worker(clock: Clock, row: Row) {
-    println!("{} Starting worker...", clock.hms_micros());
-    let _cleanup = Cleanup {
-        clock: clock.clone(),
-    };
+// step: worker
+async fn worker() {
+    println!("{} Starting worker...", now());
+    let _cleanup = Cleanup; // `try:`, until the end of the function
     loop {
         // An abort takes effect while the task is parked at an `.await`
-        // like this one; a task busy in a loop with no `.await` could not
-        // be stopped. And unlike Python's `CancelledError`, which the
-        // worker could catch and ignore, an abort cannot be refused.
-        row.sleeping(sleep(Duration::from_secs(1))).await;
-        println!("{} Message from worker", clock.hms_micros());
+        // like this one; a loop with no `.await` could not be stopped.
+        // And unlike Python's `CancelledError`, which the worker could
+        // catch and ignore, an abort cannot be refused.
+        sleep(Duration::from_secs(1)).await;
+        println!("{} Message from worker", now());
     }
 }
 
-/// The worker of `--cooperative`: it races every sleep against the token,
-/// so it notices the request at once, and then stops in ordinary code. It
-/// could finish its current step first or save its work; here it reports
-/// how many messages it sent.
-async fn cooperative_worker(
-    clock: Clock,
-    row: Row,
-    token: CancellationToken,
-) -> u32 {
-    println!("{} Starting worker...", clock.hms_micros());
-    let mut messages = 0;
-    loop {
-        // `select!` polls both futures and runs the branch of the first
-        // to finish, dropping the other: a request to stop cuts the
-        // second's sleep short.
-        tokio::select! {
-            () = token.cancelled() => break,
-            () = row.sleeping(sleep(Duration::from_secs(1))) => {
-                println!("{} Message from worker", clock.hms_micros());
-                messages += 1;
-            }
+// step: main
+async fn async_main() -> Result<(), JoinError> {
+    let task = tokio::spawn(worker());
+    sleep(Duration::from_millis(3500)).await;
+    // `abort` does not wait: it marks the task and wakes it, and the
+    // runtime drops the worker's future as soon as it gets the thread,
+    // without waiting for the worker's sleep to end.
+    task.abort();
+    // Awaiting the handle is Python's `await task`; the cancellation comes
+    // back as an error, in the part of `CancelledError`.
+    match task.await {
+        Err(err) if err.is_cancelled() => {
+            println!("{} The task has been canceled", now());
         }
+        // The worker never returns, so anything else is a panic.
+        result => result?,
     }
-    println!("{} Worker asked to stop; cleaning up", clock.hms_micros());
-    messages
+    Ok(())
 }
 
+// step: run
 // A boxed error is a deliberate simplification: the only errors are the
 // runtime failing to start and a worker that panicked.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli: Cli = common::exit::parse();
-    cli.common.run(async {
-        let clock = cli.common.clock();
-        let timeline = cli.common.timeline(&clock);
-        let main_row = timeline.row("main");
-        let worker_row = timeline.row("worker");
-
-        if cli.cooperative {
-            let token = CancellationToken::new();
-            let task = tokio::spawn(cooperative_worker(
-                clock.clone(),
-                worker_row,
-                token.clone(),
-            ));
-            main_row.sleeping(sleep(Duration::from_millis(3500))).await;
-            // Only a request: the worker runs on until it next looks at
-            // the token, and returns normally.
-            token.cancel();
-            let messages = main_row.waiting(task).await?;
-            println!(
-                "{} The task has stopped after {messages} messages",
-                clock.hms_micros()
-            );
-        } else {
-            let task = tokio::spawn(worker(clock.clone(), worker_row));
-            main_row.sleeping(sleep(Duration::from_millis(3500))).await;
-            // `abort` does not wait: it marks the task and wakes it, and
-            // the runtime drops the worker's future as soon as it gets the
-            // thread, without waiting for the worker's sleep to end.
-            task.abort();
-            // Awaiting the handle is Python's `await task`, and the
-            // cancellation comes back as an error, like `CancelledError`.
-            match main_row.waiting(task).await {
-                Err(err) if err.is_cancelled() => {
-                    println!(
-                        "{} The task has been canceled",
-                        clock.hms_micros()
-                    );
-                }
-                // The worker never returns, so anything else is a panic.
-                result => result?,
-            }
-        }
-
-        drop(main_row);
-        timeline.print();
-        Ok::<_, tokio::task::JoinError>(())
-    })??; // the runtime started (outer `?`), the worker did not panic
+    cli.time.run(async_main())??;
     Ok(())
 }

@@ -216,7 +216,8 @@ fn no_file_names_our_copies_of_the_articles() {
         for word in internal {
             assert!(!text.contains(word), "{} mentions {word}", path.display());
         }
-        // Our copies are named like `004_889b89e9c64afa5a.txt`.
+        // Our copies are named by three digits, `_`, sixteen hex digits
+        // and `.txt`.
         let bytes = text.as_bytes();
         let found = bytes.windows(24).any(|w| {
             w[..3].iter().all(u8::is_ascii_digit)

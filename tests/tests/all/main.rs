@@ -2,7 +2,20 @@
 //! side: the real-time tests overlap their sleeps instead of queueing.
 //! One module per example, named after it.
 
+mod as_completed;
+mod asyncgen;
 mod countasync;
 mod countsync;
 mod edges;
+mod gather;
+mod hello_world;
 mod layout;
+mod lazy;
+mod pytest_asyncio;
+mod rules;
+mod say_after;
+mod say_after_tasks;
+mod say_hello;
+mod three_coroutines;
+mod worker_cancel;
+mod workers;

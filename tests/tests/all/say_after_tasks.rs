@@ -1,17 +1,17 @@
 //! say-after-tasks: the same two coroutines as tasks overlap: 2 s, not 3 s.
 
 use std::time::Duration;
+use tests::twin::same_output;
 use tests::{check_header_transcripts, offsets, run};
 
 #[test]
 fn prints_what_its_header_shows() {
-    // The plain run and the `--timeline` picture.
-    assert_eq!(check_header_transcripts("say-after-tasks"), 2);
+    assert_eq!(check_header_transcripts("say-after-tasks"), 1);
 }
 
 #[test]
-fn virtual_time_gaps_are_exact() {
-    let run = run("say-after-tasks", &["--virtual-time"]).success();
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("say-after-tasks", &[]);
     // Both tasks start sleeping at 0 s: Hello! at 1 s, Hi! at 2 s, and
     // main is done as soon as the longer task is.
     let expected = [
@@ -21,10 +21,10 @@ fn virtual_time_gaps_are_exact() {
         (2.0, "Hi!"),
         (2.0, "Done."),
     ];
-    let got = offsets(&run.stdout);
+    let got = offsets(&pair.rust);
     let got: Vec<(f64, &str)> =
         got.iter().map(|(t, s)| (*t, s.as_str())).collect();
-    assert_eq!(got, expected, "{}", run.stdout);
+    assert_eq!(got, expected, "{}", pair.rust);
 }
 
 #[test]
@@ -49,17 +49,35 @@ fn timeline_sleeps_overlap() {
     let rows: Vec<&str> =
         run.stdout.lines().filter(|l| l.starts_with('"')).collect();
     assert_eq!(rows.len(), 2, "{}", run.stdout);
-    let starts: Vec<usize> = rows
-        .iter()
-        .map(|l| l.find('-').expect("a sleep on the row"))
-        .collect();
-    // Both sleeps start together; the shorter one ends first.
-    assert_eq!(starts[0], starts[1], "{}", run.stdout);
-    assert!(rows[0].len() < rows[1].len(), "{}", run.stdout);
+    let start = |row: &str| row.find('#').expect("a start on the row");
+    let end = |row: &str| row.rfind('#').expect("an end on the row");
+    // Both sleeps start together at zero; the 1 s one ends halfway along
+    // the 2 s one.
+    let (hello, hi) = (rows[0], rows[1]);
+    assert_eq!(start(hello), start(hi), "{}", run.stdout);
+    let (first, second) = (end(hello) - start(hello), end(hi) - start(hi));
+    assert!(second.abs_diff(2 * first) <= 1, "{}", run.stdout);
 }
 
 #[test]
-fn bad_input_is_a_usage_error() {
+fn real_time_ctrl_c_stops_it_during_the_sleeps() {
+    let mut running = tests::start("say-after-tasks", &[]);
+    let limit = Duration::from_secs(30);
+    running.wait_for(limit, |out, _| out.contains("\"Hi!\" scheduled"));
+    let (run, took) = running.interrupt();
+    assert_eq!(run.code, Some(130), "{}", run.stderr);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert_eq!(run.stderr, "say-after-tasks: interrupted\n");
+    assert!(!run.stdout.contains("Done."), "{}", run.stdout);
+}
+
+#[test]
+fn offers_only_the_flags_it_honours() {
     let bogus = run("say-after-tasks", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    // It draws no random numbers, so it takes no seed.
+    run("say-after-tasks", &["--seed", "1"]).usage_error();
+    let version = run("say-after-tasks", &["--version"]).success();
+    let out = &version.stdout;
+    assert!(out.starts_with("say-after-tasks "), "{out}");
 }

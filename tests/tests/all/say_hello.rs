@@ -1,12 +1,18 @@
 //! say-hello: Hello..., a one-second sleep, ...World!
 
 use std::time::Duration;
+use tests::twin::same_output;
 use tests::{check_header_transcripts, run};
 
 #[test]
-fn prints_what_its_header_shows() {
-    // The plain run and the `--timeline` picture.
-    assert_eq!(check_header_transcripts("say-hello"), 2);
+fn real_time_prints_what_its_header_shows() {
+    assert_eq!(check_header_transcripts("say-hello"), 1);
+}
+
+#[test]
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("say-hello", &[]);
+    assert_eq!(pair.rust, "Hello...\n...World!\n");
 }
 
 #[test]
@@ -28,7 +34,16 @@ fn virtual_time_skips_the_real_time_sleep() {
 }
 
 #[test]
-fn bad_input_is_a_usage_error() {
+fn offers_only_the_flags_it_honours() {
     let bogus = run("say-hello", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    // One coroutine draws no picture worth a flag, and no random numbers.
+    run("say-hello", &["--timeline"]).usage_error();
+    run("say-hello", &["--seed", "1"]).usage_error();
+    let version = run("say-hello", &["--version"]).success();
+    assert!(
+        version.stdout.starts_with("say-hello "),
+        "{}",
+        version.stdout
+    );
 }

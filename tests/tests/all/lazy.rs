@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use tests::twin::same_output;
 use tests::{check_header_transcripts, run};
 use tokio_test::{assert_pending, assert_ready, task};
 
@@ -53,23 +54,23 @@ fn prints_what_its_header_shows() {
 }
 
 #[test]
-fn the_future_waits_for_its_await_the_task_does_not() {
-    let run = run("lazy", &["--virtual-time"]).success();
-    let lines: Vec<&str> = run.stdout.lines().collect();
-    // The future: its `Hello ...` only after main's second of work, so
-    // 1 s + 1 s. The task: it runs during main's work, so 1 s in all.
-    assert!(lines[0].contains("nothing has run yet"), "{}", run.stdout);
-    assert!(lines[1].starts_with("main works"), "{}", run.stdout);
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("lazy", &[]);
+    let lines: Vec<&str> = pair.rust.lines().collect();
+    // The coroutine: its `Hello ...` only after the caller's second of
+    // work, so 1 s + 1 s. The task: it runs during that work, so 1 s.
+    assert!(lines[0].contains("nothing has run yet"), "{}", pair.rust);
+    assert!(lines[1].starts_with("Working 1 s"), "{}", pair.rust);
     assert_eq!(lines[2..4], ["Hello ...", "World!"]);
     assert!(lines[4].ends_with(" 2.00 seconds."), "{}", lines[4]);
-    assert!(lines[5].contains("tokio::spawn"), "{}", run.stdout);
+    assert!(lines[5].starts_with("task created"), "{}", pair.rust);
     assert_eq!(lines[7..9], ["Hello ...", "World!"]);
     assert!(lines[9].ends_with(" 1.00 seconds."), "{}", lines[9]);
     assert_eq!(lines.len(), 10);
 }
 
 #[test]
-fn real_time_the_task_overlaps_main_and_the_future_does_not() {
+fn real_time_the_task_overlaps_the_caller_and_the_future_does_not() {
     let run = run("lazy", &[]).success();
     let times: Vec<f64> = run
         .stdout
@@ -88,10 +89,17 @@ fn real_time_the_task_overlaps_main_and_the_future_does_not() {
     assert_eq!(times.len(), 2, "{}", run.stdout);
     assert!((2.0..2.5).contains(&times[0]), "future: {}", times[0]);
     assert!((1.0..1.5).contains(&times[1]), "task: {}", times[1]);
+    assert!(run.wall >= Duration::from_secs(3), "{:?}", run.wall);
+    assert!(run.wall < Duration::from_millis(3500), "{:?}", run.wall);
 }
 
 #[test]
-fn bad_input_is_a_usage_error() {
+fn offers_only_the_flags_it_honours() {
     let bogus = run("lazy", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    // Nothing here is worth a picture, and nothing is random.
+    run("lazy", &["--timeline"]).usage_error();
+    run("lazy", &["--seed", "1"]).usage_error();
+    let version = run("lazy", &["--version"]).success();
+    assert!(version.stdout.starts_with("lazy "), "{}", version.stdout);
 }

@@ -1,6 +1,7 @@
 //! as-completed: results in completion order, the 3 s task first.
 
 use std::time::Duration;
+use tests::twin::same_output;
 use tests::{check_header_transcripts, normalize, run};
 
 #[test]
@@ -9,13 +10,13 @@ fn prints_what_its_header_shows() {
 }
 
 #[test]
-fn virtual_time_results_come_as_they_complete() {
-    let run = run("as-completed", &["--virtual-time"]).success();
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("as-completed", &[]);
     // `normalize` turns each timestamp into seconds after the first one
     // (`Start:`): the tasks sleep max([3, 2, 1]) = 3 s and
     // max([10, 5, 0]) = 10 s, and both started together.
     assert_eq!(
-        normalize(&run.stdout),
+        normalize(&pair.rust),
         "Start: T+0\n\
          res: [1, 2, 3] completed at T+3\n\
          res: [0, 5, 10] completed at T+10\n\
@@ -36,7 +37,16 @@ fn real_time_takes_ten_seconds_not_thirteen() {
 }
 
 #[test]
-fn bad_input_is_a_usage_error() {
+fn offers_only_the_flags_it_honours() {
     let bogus = run("as-completed", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    // The timestamps already show the overlap; nothing is random.
+    run("as-completed", &["--timeline"]).usage_error();
+    run("as-completed", &["--seed", "1"]).usage_error();
+    let version = run("as-completed", &["--version"]).success();
+    assert!(
+        version.stdout.starts_with("as-completed "),
+        "{}",
+        version.stdout
+    );
 }

@@ -1,5 +1,5 @@
-//! The walkthrough's pytest-asyncio section (`004_889b89e9c64afa5a.txt`,
-//! the part after "Limit concurrency"), in Rust: an async test is a
+//! The testing section of the notes on Real Python's walkthrough (after
+//! "Limit concurrency"), in Rust: an async test is a
 //! `#[tokio::test]`, which builds a runtime for each test, as
 //! pytest-asyncio gives each test its own event loop.
 

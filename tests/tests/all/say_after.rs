@@ -1,17 +1,17 @@
 //! say-after: two coroutines awaited in turn; their sleeps add up to 3 s.
 
 use std::time::Duration;
+use tests::twin::same_output;
 use tests::{check_header_transcripts, offsets, run};
 
 #[test]
 fn prints_what_its_header_shows() {
-    // The plain run and the `--timeline` picture.
-    assert_eq!(check_header_transcripts("say-after"), 2);
+    assert_eq!(check_header_transcripts("say-after"), 1);
 }
 
 #[test]
-fn virtual_time_gaps_are_exact() {
-    let run = run("say-after", &["--virtual-time"]).success();
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("say-after", &[]);
     // The 1 s sleep ends before the 2 s sleep starts: Hello! at 1 s, the
     // second call scheduled then, Hi! and Done. at 1 + 2 = 3 s.
     let expected = [
@@ -21,10 +21,10 @@ fn virtual_time_gaps_are_exact() {
         (3.0, "Hi!"),
         (3.0, "Done."),
     ];
-    let got = offsets(&run.stdout);
+    let got = offsets(&pair.rust);
     let got: Vec<(f64, &str)> =
         got.iter().map(|(t, s)| (*t, s.as_str())).collect();
-    assert_eq!(got, expected, "{}", run.stdout);
+    assert_eq!(got, expected, "{}", pair.rust);
 }
 
 #[test]
@@ -47,22 +47,44 @@ fn real_time_takes_three_seconds() {
 #[test]
 fn timeline_is_a_staircase() {
     let run = run("say-after", &["--virtual-time", "--timeline"]).success();
-    let starts: Vec<usize> = run
-        .stdout
-        .lines()
-        .filter(|l| l.starts_with('"'))
-        .map(|l| l.find('-').expect("a sleep on the row"))
-        .collect();
-    // The second sleep starts where the first ends, a third of the axis
-    // (1 s of 3 s) to the right.
-    assert_eq!(starts.len(), 2, "{}", run.stdout);
-    assert!(starts[1] > starts[0], "{}", run.stdout);
+    let rows: Vec<&str> =
+        run.stdout.lines().filter(|l| l.starts_with('"')).collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let start = |row: &str| row.find('#').expect("a start on the row");
+    let end = |row: &str| row.rfind('#').expect("an end on the row");
+    // The second call starts where the first ends, a third of the axis
+    // (1 s of 3 s) to the right, and sleeps twice as long.
+    let (hello, hi) = (rows[0], rows[1]);
+    assert_eq!(end(hello), start(hi), "{}", run.stdout);
+    let first = end(hello) - start(hello);
+    let second = end(hi) - start(hi);
+    assert!(second.abs_diff(2 * first) <= 1, "{}", run.stdout);
 }
 
 #[test]
-fn bad_input_is_a_usage_error() {
+fn real_time_ctrl_c_stops_it_during_a_sleep() {
+    let mut running = tests::start("say-after", &[]);
+    let limit = Duration::from_secs(30);
+    running.wait_for(limit, |out, _| out.contains("scheduled"));
+    let (run, took) = running.interrupt();
+    assert_eq!(run.code, Some(130), "{}", run.stderr);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert_eq!(run.stderr, "say-after: interrupted\n");
+    assert!(!run.stdout.contains("Done."), "{}", run.stdout);
+}
+
+#[test]
+fn offers_only_the_flags_it_honours() {
     let bogus = run("say-after", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
     let extra = run("say-after", &["3"]).usage_error();
     assert!(extra.stderr.contains("'3'"), "{}", extra.stderr);
+    // It draws no random numbers, so it takes no seed.
+    run("say-after", &["--seed", "1"]).usage_error();
+    let version = run("say-after", &["--version"]).success();
+    assert!(
+        version.stdout.starts_with("say-after "),
+        "{}",
+        version.stdout
+    );
 }

@@ -1,0 +1,80 @@
+//! worker-cancel: a worker ticking every second, cancelled after 3.5 s;
+//! its Drop guard cleans up, as a Python `finally:` does.
+
+use std::time::Duration;
+use tests::twin::same_output;
+use tests::{check_header_transcripts, offsets, run};
+
+#[test]
+fn prints_what_its_header_shows() {
+    assert_eq!(check_header_transcripts("worker-cancel"), 1);
+}
+
+#[test]
+fn prints_what_its_python_twin_prints() {
+    let pair = same_output("worker-cancel", &[]);
+    // One message per whole second before 3.5 s, then the cancellation at
+    // 3.5 s: the cleanup runs as the cancelled worker unwinds (the Drop
+    // guard, the `finally:`), before the awaited task reports it.
+    let expected = [
+        (0.0, "Starting worker..."),
+        (1.0, "Message from worker"),
+        (2.0, "Message from worker"),
+        (3.0, "Message from worker"),
+        (3.5, "Worker cleaning up"),
+        (3.5, "The task has been canceled"),
+    ];
+    let got = offsets(&pair.rust);
+    let got: Vec<(f64, &str)> =
+        got.iter().map(|(t, s)| (*t, s.as_str())).collect();
+    assert_eq!(got, expected, "{}", pair.rust);
+}
+
+#[test]
+fn real_time_cancels_after_three_and_a_half_seconds() {
+    let run = run("worker-cancel", &[]).success();
+    let got = offsets(&run.stdout);
+    let messages = got
+        .iter()
+        .filter(|(_, t)| t == "Message from worker")
+        .count();
+    assert_eq!(messages, 3, "{}", run.stdout);
+    let (end, _) = got.last().expect("a last line");
+    // A sleep never ends early: exactly 3.5 s at least. A cancellation
+    // that waited for the worker's next tick would end at 4 s; the upper
+    // bound sits halfway.
+    assert!((3.5..3.75).contains(end), "{got:?}");
+    assert!(run.wall >= Duration::from_millis(3500), "{:?}", run.wall);
+}
+
+#[test]
+fn real_time_ctrl_c_still_runs_the_cleanup() {
+    let mut running = tests::start("worker-cancel", &[]);
+    let limit = Duration::from_secs(30);
+    running.wait_for(limit, |out, _| out.contains("Message from worker"));
+    let (run, took) = running.interrupt();
+    assert_eq!(run.code, Some(130), "{}", run.stderr);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert_eq!(run.stderr, "worker-cancel: interrupted\n");
+    // Ctrl-C drops `main` and then the worker's task, and with it the
+    // guard: the cleanup is the last line, and main never reports.
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert!(last.ends_with(" Worker cleaning up"), "{}", run.stdout);
+    assert!(!run.stdout.contains("canceled"), "{}", run.stdout);
+}
+
+#[test]
+fn offers_only_the_flags_it_honours() {
+    let bogus = run("worker-cancel", &["--bogus"]).usage_error();
+    assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    // The cooperative variant is gone: cancellation is the article's.
+    let value = run("worker-cancel", &["--cooperative"]).usage_error();
+    assert!(value.stderr.contains("--cooperative"), "{}", value.stderr);
+    // No picture here: a worker ticking under a sleeping `main` says
+    // nothing the timestamps do not.
+    run("worker-cancel", &["--timeline"]).usage_error();
+    run("worker-cancel", &["--seed", "1"]).usage_error();
+    let version = run("worker-cancel", &["--version"]).success();
+    let out = &version.stdout;
+    assert!(out.starts_with("worker-cancel "), "{out}");
+}
