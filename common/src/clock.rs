@@ -110,6 +110,28 @@ impl Clock {
     }
 }
 
+/// The program's clock, started the first time [`hms`] or [`hms_micros`]
+/// is called.
+fn program_clock() -> &'static Clock {
+    static CLOCK: std::sync::OnceLock<Clock> = std::sync::OnceLock::new();
+    CLOCK.get_or_init(Clock::new)
+}
+
+/// `datetime.now().strftime("%H:%M:%S")`, on the program's clock: the wall
+/// time at the first call, moved on by tokio's clock, so that under
+/// `--virtual-time` the timestamps follow the paused clock (a fresh
+/// [`Clock`] per line would show the real time of day instead). Call it
+/// first inside the runtime.
+pub fn hms() -> String {
+    program_clock().hms()
+}
+
+/// `datetime.now().strftime("%H:%M:%S.%f")`, on the program's clock (see
+/// [`hms`]).
+pub fn hms_micros() -> String {
+    program_clock().hms_micros()
+}
+
 /// Formats seconds with `places` decimals, like Python's `f"{s:0.2f}"`.
 ///
 /// The value is rounded half to even on its exact decimal expansion, as
@@ -140,6 +162,23 @@ mod tests {
             let d = Duration::from_secs_f64(value);
             assert_eq!(secs(d, places), python, "{value} to {places} places");
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_program_clock_follows_the_paused_clock() {
+        let first = hms_micros();
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let second = hms_micros();
+        let micros = |t: &str| -> i64 {
+            let (hms, frac) = t.split_once('.').expect("micros");
+            let p: Vec<i64> =
+                hms.split(':').map(|x| x.parse().expect("n")).collect();
+            ((p[0] * 60 + p[1]) * 60 + p[2]) * 1_000_000
+                + frac.parse::<i64>().expect("n")
+        };
+        let gap = (micros(&second) - micros(&first)).rem_euclid(86_400_000_000);
+        assert_eq!(gap, 1_500_000, "{first} {second}");
+        assert_eq!(hms(), second[..8]);
     }
 
     #[tokio::test(start_paused = true)]

@@ -38,7 +38,7 @@ mod run;
 pub mod timeline;
 
 pub use cli::CommonArgs;
-pub use clock::{secs, Clock};
+pub use clock::{hms, hms_micros, secs, Clock};
 pub use pyrandom::PyRandom;
 pub use run::{run, run_on, VirtualTime};
 pub use timeline::{mark, trace, Row, State, Timeline, Traced};

@@ -27,13 +27,12 @@
 //! | `async def print_hello_world()` | `async fn print_hello_world()` |
 //! | `await asyncio.sleep(4)` | `sleep(Duration::from_secs(4)).await` |
 //! | `asyncio.run(print_hello_world())` | `cli.time.run(..)`, `.await` |
-//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `Clock::hms` |
+//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `common::hms()` |
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{Clock, VirtualTime};
+use common::VirtualTime;
 use tokio::time::sleep;
 
 // step: cli
@@ -46,13 +45,9 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`. Every line reads one clock,
-/// started at the first call: the wall time then, moved on by tokio's
-/// clock, so that under `--virtual-time` the timestamps follow the paused
-/// clock. A fresh clock per line would show the real time of day instead.
+/// `datetime.now().strftime("%H:%M:%S")`, on tokio's clock.
 fn now() -> String {
-    static CLOCK: OnceLock<Clock> = OnceLock::new();
-    CLOCK.get_or_init(Clock::new).hms()
+    common::hms()
 }
 
 // step: hello

@@ -36,15 +36,14 @@
 //! | `asyncio.create_task(say_after(..))` | `tokio::spawn(say_after(..))` |
 //! | `await task1` | `task1.await?` (`Err` if the task panicked) |
 //! | `await asyncio.sleep(delay)` | `sleep(Duration::from_secs(delay)).await` |
-//! | `datetime.now().strftime(..)` | `now()`: `Clock::hms_micros` |
+//! | `datetime.now().strftime(..)` | `now()`: `common::hms_micros()` |
 //! | `async def main()` | `async fn async_main()` |
 //! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, Clock, VirtualTime};
+use common::{trace, VirtualTime};
 use tokio::task::JoinError;
 use tokio::time::sleep;
 
@@ -61,13 +60,9 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`. Every line reads one clock,
-/// started at the first call: the wall time then, moved on by tokio's
-/// clock, so that under `--virtual-time` the timestamps follow the paused
-/// clock. A fresh clock per line would show the real time of day instead.
+/// `datetime.now().strftime("%H:%M:%S.%f")`, on tokio's clock.
 fn now() -> String {
-    static CLOCK: OnceLock<Clock> = OnceLock::new();
-    CLOCK.get_or_init(Clock::new).hms_micros()
+    common::hms_micros()
 }
 
 // step: say

@@ -40,13 +40,12 @@
 //! | `await asyncio.gather(*tasks)` | `tokio::try_join!(..)?` |
 //! | `async def main()` | `async fn async_main()` |
 //! | `asyncio.run(main())` | `cli.time.run(..)`, `.await` |
-//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `Clock::hms` |
+//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `common::hms()` |
 
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, Clock, VirtualTime};
+use common::{trace, VirtualTime};
 use tokio::task::JoinError;
 use tokio::time::sleep;
 
@@ -63,13 +62,9 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`. Every line reads one clock,
-/// started at the first call: the wall time then, moved on by tokio's
-/// clock, so that under `--virtual-time` the timestamps follow the paused
-/// clock. A fresh clock per line would show the real time of day instead.
+/// `datetime.now().strftime("%H:%M:%S")`, on tokio's clock.
 fn now() -> String {
-    static CLOCK: OnceLock<Clock> = OnceLock::new();
-    CLOCK.get_or_init(Clock::new).hms()
+    common::hms()
 }
 
 // step: coroutine1
