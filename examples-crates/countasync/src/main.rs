@@ -45,6 +45,7 @@ use clap::Parser;
 use common::{secs, trace, VirtualTime};
 use tokio::time::{sleep, Instant};
 
+// step: cli
 /// Three counts that sleep one second each, concurrently.
 #[derive(Parser, Debug)]
 #[command(version)]

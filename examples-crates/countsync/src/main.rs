@@ -43,6 +43,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use common::timeline;
 
+// step: cli
 /// Three counts that block for one second each, one after another.
 #[derive(Parser, Debug)]
 #[command(version)]

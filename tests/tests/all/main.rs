@@ -2,11 +2,14 @@
 //! side: the real-time tests overlap their sleeps instead of queueing.
 //! One module per example, named after it.
 
+mod areq;
 mod as_completed;
 mod asyncgen;
 mod countasync;
 mod countsync;
+mod downloader;
 mod edges;
+mod fetch_urls;
 mod gather;
 mod hello_world;
 mod layout;

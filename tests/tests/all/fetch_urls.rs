@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use demo_server::{sites, DemoServer, Reply};
-use tests::{check_header_transcripts, run};
+use tests::twin::{assert_same, has_aiohttp, twin_real_time};
+use tests::{check_header_transcripts, normalize, run, start};
 
 /// A port nothing listens on: bound, then released.
 fn refused_port() -> u16 {
@@ -21,9 +22,55 @@ fn body_len(reply: Reply) -> usize {
     }
 }
 
+/// Runs the Rust and its twin with `args` against a server the test
+/// started, and checks that both end with `code` and print the same
+/// lines, the port masked. The lines come in the order the URLs were
+/// given, whatever order the answers came in, so they are compared in
+/// order. Skipped, with a note, where the Python has no aiohttp.
+fn same_as_twin(args: &[&str], code: i32) {
+    if !has_aiohttp() {
+        return;
+    }
+    let rust = run("fetch-urls", args);
+    let py = twin_real_time("fetch-urls", args);
+    assert_eq!(rust.code, Some(code), "{}", rust.stderr);
+    assert_eq!(py.code, Some(code), "fetch-urls.py:\n{}", py.stderr);
+    assert_same("fetch-urls", args, &rust.stdout, &py.stdout, &normalize);
+    assert_eq!(rust.stderr.lines().last(), py.stderr.lines().last());
+}
+
 #[test]
-fn prints_what_its_header_shows() {
+fn real_time_prints_what_its_header_shows() {
     assert_eq!(check_header_transcripts("fetch-urls"), 1);
+}
+
+#[test]
+fn real_time_prints_what_its_python_twin_prints() {
+    // The article's configuration: three pages, each a second late.
+    let server = DemoServer::start_in_thread(sites::fetch_urls).unwrap();
+    let urls = sites::FETCH_URLS_PATHS.map(|p| server.url(p));
+    let args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    same_as_twin(&args, 0);
+}
+
+#[test]
+fn real_time_failures_read_as_in_the_twin() {
+    let server = DemoServer::start_in_thread(|path: &str| match path {
+        "/ok" => Reply::html("fine"),
+        "/big" => Reply::bytes(vec![b'x'; 5000]),
+        "/a/rather/long/path/to/a/page.html" => Reply::html("long"),
+        _ => Reply::Status(404),
+    })
+    .unwrap();
+    let urls = [
+        server.url("/missing"),
+        server.url("/ok"),
+        server.url("/big"),
+        server.url("/a/rather/long/path/to/a/page.html"),
+    ];
+    let mut args: Vec<&str> = urls.iter().map(String::as_str).collect();
+    args.extend(["--max-bytes", "1000", "--timeout-ms", "5000"]);
+    same_as_twin(&args, 1);
 }
 
 #[test]
@@ -75,6 +122,7 @@ fn exact_sizes_in_the_order_given() {
     );
     assert_eq!(run.stdout, expected);
     assert_eq!(server.requests(), 3);
+    same_as_twin(&args, 0);
 }
 
 #[test]
@@ -109,6 +157,10 @@ fn real_time_each_failure_is_reported_and_the_others_go_on() {
     let run = run("fetch-urls", &args);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("fetch-urls: 4 of 5 URLs failed")
+    );
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{}", run.stdout);
     assert!(lines[0].starts_with("Failed") && lines[0].contains("404"));
@@ -123,6 +175,20 @@ fn real_time_each_failure_is_reported_and_the_others_go_on() {
 }
 
 #[test]
+fn real_time_ctrl_c_stops_a_fetch_that_hangs() {
+    let server = DemoServer::start_in_thread(|_| Reply::Hang).unwrap();
+    let url = server.url("/forever");
+    let mut running = start("fetch-urls", &[url.as_str()]);
+    // Once the server has the request, the program is in its runtime,
+    // where Ctrl-C is caught.
+    running.wait_for(Duration::from_secs(30), |_, _| server.requests() >= 1);
+    let (run, took) = running.interrupt();
+    assert_eq!(run.code, Some(130), "{}", run.stderr);
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    assert_eq!(run.stderr.lines().last(), Some("fetch-urls: interrupted"));
+}
+
+#[test]
 fn bad_input_is_a_usage_error() {
     let ftp = run("fetch-urls", &["ftp://example.com/"]).usage_error();
     assert!(ftp.stderr.contains("ftp"), "{}", ftp.stderr);
@@ -130,4 +196,25 @@ fn bad_input_is_a_usage_error() {
     run("fetch-urls", &["--timeout-ms", "0"]).usage_error();
     run("fetch-urls", &["--max-bytes", "lots"]).usage_error();
     run("fetch-urls", &["--max-bytes", "-5"]).usage_error();
+    // Every body is held until all are in: 5 URLs of up to 1 GiB is more
+    // than the 4 GiB allowed.
+    let urls = [
+        "http://a/",
+        "http://b/",
+        "http://c/",
+        "http://d/",
+        "http://e/",
+    ];
+    let mut args = vec!["--max-bytes", "1073741824"];
+    args.extend(urls);
+    let held = run("fetch-urls", &args).usage_error();
+    assert!(held.stderr.contains("at most 4 GiB"), "{}", held.stderr);
+    run("fetch-urls", &["--bogus"]).usage_error();
+    run("fetch-urls", &["--virtual-time"]).usage_error();
+    let version = run("fetch-urls", &["--version"]).success();
+    assert!(
+        version.stdout.starts_with("fetch-urls "),
+        "{}",
+        version.stdout
+    );
 }

@@ -1,0 +1,881 @@
+//! The reading pages: one static HTML page per example with its Python
+//! twin and its Rust port side by side, step against step, and an index.
+//!
+//! Everything on a page comes from the two files themselves: the Rust's
+//! `//!` header (what it shows, the article it ports, the transcripts,
+//! the Python -> Rust table) and the `// step: NAME` / `# step: NAME`
+//! markers that cut both programs into the same steps. The README's
+//! example table gives the order. A page needs nothing from elsewhere: the
+//! style sheet and the few lines of script are inline, and the code is
+//! highlighted here, once, not in the browser.
+
+pub mod highlight;
+mod html;
+pub mod timeline;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use highlight::Lang;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("pages/ sits in the workspace root")
+        .to_path_buf()
+}
+
+/// `text` with the five HTML special characters escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The inverse of [`escape`].
+pub fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `html` without its tags (no comments or scripts expected).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The lines of a Rust source's `//!` header, without the `//! ` prefix.
+pub fn header_lines(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .map_while(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect()
+}
+
+/// One `$ cargo run -p NAME -- ARGS` block of a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    /// The command line as the header shows it, without the `$ `.
+    pub command: String,
+    /// The arguments after `--`.
+    pub args: Vec<String>,
+    /// The lines the header shows below the command.
+    pub expected: String,
+}
+
+/// The transcripts in the header of `name`'s `source`: every fenced
+/// `text` block that starts with `$ cargo run -p NAME`. This is the rule
+/// of `tests::header_transcripts`, which runs them; a test checks that
+/// both find the same transcripts in every example.
+pub fn header_transcripts(source: &str, name: &str) -> Vec<Transcript> {
+    let header = header_lines(source);
+    let command = format!("$ cargo run -p {name}");
+    let mut found = Vec::new();
+    let mut lines = header.iter();
+    while let Some(line) = lines.next() {
+        if line.trim() != "```text" {
+            continue;
+        }
+        let block: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.trim() != "```")
+            .copied()
+            .collect();
+        let Some(first) = block.first() else { continue };
+        let Some(rest) = first.strip_prefix(&command) else {
+            continue;
+        };
+        let args = rest
+            .trim()
+            .strip_prefix("--")
+            .unwrap_or("")
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let mut expected = block[1..].join("\n");
+        expected.push('\n');
+        let shown = first.strip_prefix("$ ").unwrap_or(first);
+        found.push(Transcript {
+            command: shown.trim_end().to_string(),
+            args,
+            expected,
+        });
+    }
+    found
+}
+
+/// A part of the header, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph, its lines joined by spaces (inline markdown).
+    Paragraph(String),
+    /// A fenced block's lines, and its info string (`text`).
+    Fence(String, Vec<String>),
+    /// A markdown table's rows of cells; the separator row left out.
+    Table(Vec<Vec<String>>),
+}
+
+/// The header of `source`, as paragraphs, fenced blocks and tables.
+pub fn header_blocks(source: &str) -> Vec<Block> {
+    let lines = header_lines(source);
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().is_empty() {
+            i += 1;
+        } else if let Some(info) = line.trim().strip_prefix("```") {
+            let body: Vec<String> = lines[i + 1..]
+                .iter()
+                .take_while(|l| l.trim() != "```")
+                .map(|l| l.to_string())
+                .collect();
+            i += body.len() + 2;
+            blocks.push(Block::Fence(info.trim().to_string(), body));
+        } else if line.starts_with('|') {
+            let mut rows = Vec::new();
+            while i < lines.len() && lines[i].starts_with('|') {
+                let cells = split_row(lines[i]);
+                let separator = cells.iter().all(|c| {
+                    !c.is_empty() && c.chars().all(|x| "-: ".contains(x))
+                });
+                if !separator {
+                    rows.push(cells);
+                }
+                i += 1;
+            }
+            blocks.push(Block::Table(rows));
+        } else {
+            let mut text = Vec::new();
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && !lines[i].trim().starts_with("```")
+                && !lines[i].starts_with('|')
+            {
+                text.push(lines[i].trim());
+                i += 1;
+            }
+            blocks.push(Block::Paragraph(text.join(" ")));
+        }
+    }
+    blocks
+}
+
+/// The cells of a markdown table row: split at `|` outside backticks,
+/// `\|` kept as `|`.
+pub fn split_row(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    let line = line.strip_suffix('|').unwrap_or(line);
+    let mut cells = vec![String::new()];
+    let mut code = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let cell = cells.last_mut().expect("one cell at least");
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '`' => {
+                code = !code;
+                cell.push(c);
+            }
+            '|' if !code => cells.push(String::new()),
+            c => cell.push(c),
+        }
+    }
+    cells.iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Inline markdown as HTML: `code` spans, the rest escaped.
+pub fn inline(text: &str) -> String {
+    let mut out = String::new();
+    for (n, part) in text.split('`').enumerate() {
+        if n % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+/// An article, as `articles/README.md` says to cite it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// The title, as the article gives it.
+    pub title: &'static str,
+    /// Author and/or publisher.
+    pub by: &'static str,
+    /// Where it can be read, where known.
+    pub url: Option<&'static str>,
+    /// Whether the header cites the notes page that quotes it.
+    pub notes: bool,
+    /// The sections the header names, in its order.
+    pub sections: Vec<String>,
+}
+
+/// The five articles: title, author or publisher, address where known.
+pub const ARTICLES: &[(&str, &str, Option<&str>)] = &[
+    (
+        "Async IO in Python: A Complete Walkthrough",
+        "Brad Solomon, Real Python",
+        Some("https://realpython.com/async-io-python/"),
+    ),
+    (
+        "Asynchronous I/O (asyncio)",
+        "personal notes by Petter Holt Juliussen",
+        None,
+    ),
+    ("A Guide to Python asyncio", "published on Medium", None),
+    (
+        "An Introduction to Python Async IO",
+        "a Python tutorial blog",
+        None,
+    ),
+    ("Asyncio in Python", "published on DEV Community", None),
+];
+
+/// The quoted strings of `text`'s first sentence that stand outside
+/// parentheses, in order, each with whether only commas, spaces, `and`
+/// or parentheses stand between it and the one before (a list of
+/// sections, not a quote in a sentence).
+fn quoted_in_first_sentence(text: &str) -> Vec<(String, bool)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut between = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '"' => {
+                let start = i + 1;
+                let len = chars[start..].iter().position(|c| *c == '"');
+                let Some(len) = len else { break };
+                if depth == 0 {
+                    let words = between
+                        .split([',', ' '])
+                        .filter(|w| !w.is_empty() && *w != "and")
+                        .count();
+                    let quote = chars[start..start + len].iter().collect();
+                    found.push((quote, words == 0));
+                    between.clear();
+                }
+                i = start + len;
+            }
+            '.' if depth == 0
+                && chars.get(i + 1).is_none_or(|c| c.is_whitespace()) =>
+            {
+                break
+            }
+            c if depth == 0 => between.push(c),
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The article a `From ...` paragraph cites, with its sections.
+pub fn article(from: &str) -> Result<Article, String> {
+    let quoted = quoted_in_first_sentence(from);
+    let position = quoted
+        .iter()
+        .position(|q| ARTICLES.iter().any(|a| a.0 == q.0.as_str()));
+    let Some(position) = position else {
+        return Err("its header's `From ...` line names no article by \
+                    its exact title (see the articles table in README.md)"
+            .into());
+    };
+    let (title, by, url) = *ARTICLES
+        .iter()
+        .find(|a| a.0 == quoted[position].0)
+        .expect("found above");
+    Ok(Article {
+        title,
+        by,
+        url,
+        notes: from.starts_with("From the notes on")
+            || from.starts_with("From notes on"),
+        sections: quoted[position + 1..]
+            .iter()
+            .take_while(|q| q.1)
+            .map(|q| q.0.clone())
+            .collect(),
+    })
+}
+
+/// One step of a program: the code under a `step:` marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The marker's name.
+    pub name: String,
+    /// The marker's line number in the file (from 1).
+    pub line: usize,
+    /// The code up to the next marker, markers left out, without the
+    /// blank lines at either end.
+    pub code: String,
+}
+
+/// A program cut at its markers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Steps {
+    /// The code before the first marker, after the header or docstring.
+    pub preamble: String,
+    /// The steps in file order.
+    pub steps: Vec<Step>,
+}
+
+fn trim_blank_lines(lines: &[&str]) -> String {
+    let start = lines.iter().position(|l| !l.trim().is_empty());
+    let end = lines.iter().rposition(|l| !l.trim().is_empty());
+    match (start, end) {
+        (Some(s), Some(e)) => lines[s..=e].join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// How many leading lines of a Python file are its shebang and module
+/// docstring.
+fn python_prologue(lines: &[&str]) -> usize {
+    let mut i = 0;
+    if lines.first().is_some_and(|l| l.starts_with("#!")) {
+        i = 1;
+    }
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    let Some(first) = lines.get(i) else { return i };
+    let first = first.trim_start_matches(['r', 'R']);
+    for quote in ["\"\"\"", "'''"] {
+        if let Some(rest) = first.strip_prefix(quote) {
+            if rest.contains(quote) {
+                return i + 1;
+            }
+            let close = lines[i + 1..].iter().position(|l| l.contains(quote));
+            return close.map_or(lines.len(), |c| i + c + 2);
+        }
+    }
+    i
+}
+
+/// `source` (`file` names it in messages) cut at its step markers: the
+/// problems with its markers if it has any.
+pub fn steps(
+    source: &str,
+    lang: Lang,
+    file: &str,
+) -> Result<Steps, Vec<String>> {
+    let lines: Vec<&str> = source.lines().collect();
+    let (skip, comment) = match lang {
+        Lang::Rust => (header_lines(source).len(), "//"),
+        Lang::Python => (python_prologue(&lines), "#"),
+    };
+    let marker = format!("{comment} step:");
+    let mut problems = Vec::new();
+    let mut preamble = Vec::new();
+    let mut steps: Vec<(String, usize, Vec<&str>)> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (n, line) in lines.iter().enumerate().skip(skip) {
+        let number = n + 1;
+        let trimmed = line.trim();
+        // A comment that looks like a marker but is not spelled as one
+        // (`//step:`, `# Step:`) is a marker gone missing.
+        let loose = trimmed
+            .strip_prefix(comment)
+            .map(|r| r.trim_start_matches(['/', '#', '!', ' ']))
+            .is_some_and(|r| r.to_lowercase().starts_with("step:"));
+        let Some(name) = trimmed.strip_prefix(&marker) else {
+            if loose {
+                problems.push(format!(
+                    "{file}:{number}: a step marker must read \
+                     `{marker} NAME`, not `{trimmed}`"
+                ));
+            }
+            match steps.last_mut() {
+                Some(step) => step.2.push(line),
+                None => preamble.push(*line),
+            }
+            continue;
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            problems
+                .push(format!("{file}:{number}: a step marker without a name"));
+        } else if !name.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+        }) || !name.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            problems.push(format!(
+                "{file}:{number}: step name `{name}` is not one short \
+                 lowercase word"
+            ));
+        } else if let Some(first) = seen.get(name) {
+            problems.push(format!(
+                "{file}:{number}: step `{name}` is marked twice (first on \
+                 line {first})"
+            ));
+        }
+        seen.entry(name.to_string()).or_insert(number);
+        steps.push((name.to_string(), number, Vec::new()));
+    }
+    if steps.is_empty() {
+        problems.push(format!("{file} has no `{marker} NAME` markers"));
+    }
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .map(|(name, line, code)| Step {
+            name,
+            line,
+            code: trim_blank_lines(&code),
+        })
+        .collect();
+    for step in &steps {
+        if step.code.is_empty() && !step.name.is_empty() {
+            problems.push(format!(
+                "{file}:{}: step `{}` has no code before the next marker",
+                step.line, step.name
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Steps {
+            preamble: trim_blank_lines(&preamble),
+            steps,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// One row of the side-by-side view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The step's name.
+    pub name: String,
+    /// The Python's code for it, if the Python has the step.
+    pub python: Option<String>,
+    /// The Rust's code for it, if the Rust has the step.
+    pub rust: Option<String>,
+}
+
+/// The rows of the two programs side by side: the steps both have, in
+/// their common order, and each one-sided step where it stands. Fails if
+/// the steps both have come in a different order.
+pub fn align(
+    python: &Steps,
+    rust: &Steps,
+    py_file: &str,
+) -> Result<Vec<Row>, Vec<String>> {
+    let py: Vec<&Step> = python.steps.iter().collect();
+    let rs: Vec<&Step> = rust.steps.iter().collect();
+    let in_py = |n: &str| py.iter().any(|s| s.name == n);
+    let in_rs = |n: &str| rs.iter().any(|s| s.name == n);
+    let common_py: Vec<&str> = py
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| in_rs(n))
+        .collect();
+    let common_rs: Vec<&str> = rs
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| in_py(n))
+        .collect();
+    if common_py != common_rs {
+        return Err(vec![format!(
+            "the steps both files have come in a different order: {} in \
+             {py_file}, {} in src/main.rs",
+            common_py.join(", "),
+            common_rs.join(", ")
+        )]);
+    }
+    let mut rows = Vec::new();
+    if !python.preamble.is_empty() || !rust.preamble.is_empty() {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        rows.push(Row {
+            name: PREAMBLE.to_string(),
+            python: some(&python.preamble),
+            rust: some(&rust.preamble),
+        });
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < py.len() || j < rs.len() {
+        if i < py.len() && !in_rs(&py[i].name) {
+            rows.push(Row {
+                name: py[i].name.clone(),
+                python: Some(py[i].code.clone()),
+                rust: None,
+            });
+            i += 1;
+        } else if j < rs.len() && !in_py(&rs[j].name) {
+            rows.push(Row {
+                name: rs[j].name.clone(),
+                python: None,
+                rust: Some(rs[j].code.clone()),
+            });
+            j += 1;
+        } else {
+            rows.push(Row {
+                name: py[i].name.clone(),
+                python: Some(py[i].code.clone()),
+                rust: Some(rs[j].code.clone()),
+            });
+            i += 1;
+            j += 1;
+        }
+    }
+    Ok(rows)
+}
+
+/// The name of the row for the code above the first marker.
+pub const PREAMBLE: &str = "top of file";
+
+/// The examples in reading order: by article (the order of the articles
+/// table in the README), and within an article in the order of its
+/// sections. The index groups them by the article each header cites; a
+/// test checks that this list names exactly the crates in
+/// `examples-crates/`. (The README's example table is generated, so the
+/// order lives here rather than being parsed from it.)
+pub const ORDER: &[&str] = &[
+    // "Async IO in Python: A Complete Walkthrough"
+    "countasync",
+    "countsync",
+    "chess",
+    "chained",
+    "asyncq",
+    "rules",
+    "asyncgen",
+    "lazy",
+    "threads-vs-tasks",
+    "blocking",
+    "areq",
+    // The notes on the walkthrough.
+    "gather",
+    "as-completed",
+    "semaphore",
+    // "A Guide to Python asyncio"
+    "say-after",
+    "say-after-tasks",
+    "worker-cancel",
+    "downloader",
+    // "An Introduction to Python Async IO"
+    "hello-world",
+    "three-coroutines",
+    // "Asyncio in Python"
+    "say-hello",
+    "workers",
+    "fetch-urls",
+];
+
+/// The crates in `examples-crates/`, sorted.
+pub fn example_crates(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(root.join("examples-crates"))
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .filter(|e| e.path().join("Cargo.toml").is_file())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Everything one page shows.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The crate.
+    pub name: String,
+    /// The Python twin's file name.
+    pub python_file: String,
+    /// The header's first paragraph: what the example shows.
+    pub lead: String,
+    /// The header's other paragraphs before the `From` line.
+    pub about: Vec<String>,
+    /// The `From` paragraph.
+    pub from: String,
+    /// The article it cites.
+    pub article: Article,
+    /// The paragraphs after the `From` line (how to run it).
+    pub run_notes: Vec<String>,
+    /// The header's transcripts.
+    pub transcripts: Vec<Transcript>,
+    /// The Python -> Rust table, header row first.
+    pub table: Vec<Vec<String>>,
+    /// The side-by-side rows.
+    pub rows: Vec<Row>,
+}
+
+/// Reads example `name`: everything its page needs, or every problem
+/// that keeps it from having a page.
+pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
+    let dir = root.join("examples-crates").join(name);
+    let python_file = format!("{name}.py");
+    let rust = std::fs::read_to_string(dir.join("src/main.rs"))
+        .map_err(|e| vec![format!("src/main.rs: {e}")])?;
+    let mut problems = Vec::new();
+    let python = match std::fs::read_to_string(dir.join(&python_file)) {
+        Ok(p) => Some(p),
+        Err(_) => {
+            problems.push(format!("no Python twin {python_file}"));
+            None
+        }
+    };
+    let rs_steps = steps(&rust, Lang::Rust, "src/main.rs");
+    let py_steps = python
+        .as_deref()
+        .map(|p| steps(p, Lang::Python, &python_file));
+    let mut rows = Vec::new();
+    match (&py_steps, &rs_steps) {
+        (Some(Ok(p)), Ok(r)) => match align(p, r, &python_file) {
+            Ok(r) => rows = r,
+            Err(e) => problems.extend(e),
+        },
+        (p, r) => {
+            if let Some(Err(e)) = p {
+                problems.extend(e.iter().cloned());
+            }
+            if let Err(e) = r {
+                problems.extend(e.iter().cloned());
+            }
+        }
+    }
+    let blocks = header_blocks(&rust);
+    let paragraphs: Vec<(usize, &String)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => Some((i, p)),
+            _ => None,
+        })
+        .collect();
+    let from = paragraphs.iter().find(|(_, p)| p.starts_with("From "));
+    let lead = paragraphs.first().map(|p| p.1.clone()).unwrap_or_default();
+    if lead.is_empty() {
+        problems.push("src/main.rs has no `//!` header".into());
+    }
+    let mut article_found = None;
+    let (mut about, mut run_notes) = (Vec::new(), Vec::new());
+    match from {
+        None => problems.push("its header has no `From ...` line".into()),
+        Some((at, text)) => {
+            match article(text) {
+                Ok(a) => article_found = Some(a),
+                Err(e) => problems.push(e),
+            }
+            for (i, p) in paragraphs.iter().skip(1) {
+                if i < at {
+                    about.push(p.to_string());
+                } else if i > at {
+                    run_notes.push(p.to_string());
+                }
+            }
+        }
+    }
+    let transcripts = header_transcripts(&rust, name);
+    if transcripts.is_empty() {
+        problems.push(format!(
+            "its header shows no ```text block starting `$ cargo run -p \
+             {name}`, the only transcripts the tests run"
+        ));
+    }
+    let table = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(rows) => Some(rows.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    if table.is_empty() {
+        problems.push("its header has no Python -> Rust table".into());
+    }
+    match article_found {
+        Some(article) if problems.is_empty() => Ok(Example {
+            name: name.to_string(),
+            python_file,
+            lead,
+            about,
+            from: from.map(|f| f.1.clone()).unwrap_or_default(),
+            article,
+            run_notes,
+            transcripts,
+            table,
+            rows,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The generated site, in memory.
+#[derive(Debug)]
+pub struct Site {
+    /// File name and contents of each page, the index first.
+    pub files: Vec<(String, String)>,
+    /// The examples, in page order.
+    pub examples: Vec<Example>,
+    /// The examples that have no page, with what they lack.
+    pub missing: Vec<(String, Vec<String>)>,
+}
+
+/// The file name of `name`'s page.
+pub fn page_file(name: &str) -> String {
+    format!("{name}.html")
+}
+
+/// The crates in `examples-crates/` in reading order: those [`ORDER`]
+/// names, then any it does not, sorted.
+pub fn reading_order(root: &Path) -> Vec<String> {
+    let present = example_crates(root);
+    let mut order: Vec<String> = ORDER
+        .iter()
+        .filter(|n| present.iter().any(|p| p == *n))
+        .map(|n| n.to_string())
+        .collect();
+    for name in present {
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+    order
+}
+
+/// Builds every page of the examples under `root`.
+pub fn site(root: &Path) -> Site {
+    let mut missing = Vec::new();
+    let mut loaded = Vec::new();
+    for name in reading_order(root) {
+        match load(root, &name) {
+            Ok(example) => loaded.push(example),
+            Err(problems) => missing.push((name, problems)),
+        }
+    }
+    // Grouped by the article each header cites (the notes on an article
+    // apart from it), the groups in the order of their first example.
+    let key = |e: &Example| (e.article.title, e.article.notes);
+    let mut groups = Vec::new();
+    for e in &loaded {
+        if !groups.contains(&key(e)) {
+            groups.push(key(e));
+        }
+    }
+    let mut examples = Vec::new();
+    for group in &groups {
+        examples.extend(loaded.iter().filter(|e| key(e) == *group).cloned());
+    }
+    let mut files =
+        vec![("index.html".to_string(), html::index(&examples, &missing))];
+    for (i, example) in examples.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| &examples[p]);
+        let next = examples.get(i + 1);
+        files.push((page_file(&example.name), html::page(example, prev, next)));
+    }
+    Site {
+        files,
+        examples,
+        missing,
+    }
+}
+
+/// The file that marks a folder as ours, so that `write` never replaces a
+/// folder it did not make.
+pub const STAMP: &str = ".pages";
+
+/// Writes `site` into `out` whole: into a new folder beside it first,
+/// which then takes `out`'s place, so that `out` never holds half a site.
+/// Refuses to replace an `out` that is neither empty nor made by us.
+pub fn write(site: &Site, out: &Path) -> Result<(), String> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+    let parent = parent.unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("{}: {e}", parent.display()))?;
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map_err(|e| format!("{}: {e}", out.display()))?
+            .next()
+            .is_none();
+        if !empty && !out.join(STAMP).is_file() {
+            return Err(format!(
+                "{} exists and holds no generated pages; not replacing it",
+                out.display()
+            ));
+        }
+    }
+    let base = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| format!("{}: not a folder name", out.display()))?;
+    let pid = std::process::id();
+    let fresh = parent.join(format!(".{base}.new-{pid}"));
+    let old = parent.join(format!(".{base}.old-{pid}"));
+    let _ = std::fs::remove_dir_all(&fresh);
+    let result = (|| -> std::io::Result<()> {
+        std::fs::create_dir(&fresh)?;
+        for (name, text) in &site.files {
+            std::fs::write(fresh.join(name), text)?;
+        }
+        std::fs::write(
+            fresh.join(STAMP),
+            "generated by `cargo run -p pages`\n",
+        )?;
+        if out.exists() {
+            std::fs::rename(out, &old)?;
+        }
+        std::fs::rename(&fresh, out)?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_dir_all(&fresh);
+        format!("writing {}: {e}", out.display())
+    })
+}
+
+/// Where the pages go by default: `pages` in cargo's target folder
+/// (`CARGO_TARGET_DIR`, or the workspace's `target/`).
+pub fn default_out(root: &Path) -> PathBuf {
+    // A relative CARGO_TARGET_DIR is relative to where cargo was started,
+    // as cargo itself reads it.
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("pages")
+}
+
+/// The problems of the examples without a page, one line each.
+pub fn missing_report(missing: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    for (name, problems) in missing {
+        let _ = writeln!(out, "  {name}: {}", problems.join("; "));
+    }
+    out
+}

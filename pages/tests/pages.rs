@@ -1,0 +1,483 @@
+//! The pages are true to the code: every example has one, the two
+//! programs' step markers agree, every link lands, and every transcript a
+//! page shows is one the tests run.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use pages::{
+    align, header_transcripts, root, site, steps, unescape, Lang, ORDER,
+};
+
+/// The site, generated once into this test binary's own scratch folder.
+fn generated() -> &'static (pages::Site, PathBuf) {
+    static SITE: std::sync::OnceLock<(pages::Site, PathBuf)> =
+        std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pages");
+        let site = site(&root());
+        pages::write(&site, &out).expect("pages written");
+        (site, out)
+    })
+}
+
+/// The examples that have both a Python twin and a Rust port.
+fn with_twins() -> Vec<String> {
+    pages::example_crates(&root())
+        .into_iter()
+        .filter(|n| {
+            root()
+                .join("examples-crates")
+                .join(n)
+                .join(format!("{n}.py"))
+                .is_file()
+        })
+        .collect()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_example_has_a_page() {
+    let (site, out) = generated();
+    assert!(
+        site.missing.is_empty(),
+        "examples without a page:\n{}",
+        pages::missing_report(&site.missing)
+    );
+    for name in pages::example_crates(&root()) {
+        let page = out.join(pages::page_file(&name));
+        assert!(page.is_file(), "no page {}", page.display());
+    }
+    let index = read(&out.join("index.html"));
+    for e in &site.examples {
+        let link = format!("href=\"{}\"", pages::page_file(&e.name));
+        assert!(index.contains(&link), "the index has no link to {}", e.name);
+    }
+}
+
+#[test]
+fn the_reading_order_names_every_example_once() {
+    let listed: BTreeSet<&str> = ORDER.iter().copied().collect();
+    assert_eq!(listed.len(), ORDER.len(), "a name twice in pages::ORDER");
+    let present = pages::example_crates(&root());
+    let present: BTreeSet<&str> = present.iter().map(String::as_str).collect();
+    assert_eq!(
+        listed, present,
+        "pages::ORDER (pages/src/lib.rs) must list exactly the crates in \
+         examples-crates/"
+    );
+}
+
+#[test]
+fn step_markers_agree_in_every_example_with_a_twin() {
+    let mut problems = Vec::new();
+    for name in with_twins() {
+        let dir = root().join("examples-crates").join(&name);
+        let py_file = format!("{name}.py");
+        let python = steps(&read(&dir.join(&py_file)), Lang::Python, &py_file);
+        let rust =
+            steps(&read(&dir.join("src/main.rs")), Lang::Rust, "src/main.rs");
+        match (python, rust) {
+            (Ok(p), Ok(r)) => {
+                if let Err(e) = align(&p, &r, &py_file) {
+                    problems
+                        .extend(e.into_iter().map(|e| format!("{name}: {e}")));
+                }
+                let shared = p
+                    .steps
+                    .iter()
+                    .filter(|s| r.steps.iter().any(|t| t.name == s.name))
+                    .count();
+                if shared == 0 {
+                    problems.push(format!("{name}: no step on both sides"));
+                }
+            }
+            (p, r) => {
+                for e in p.err().into_iter().chain(r.err()).flatten() {
+                    problems.push(format!("{name}: {e}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+const RUST: &str = "//! Header.\n\nuse std::time::Duration;\n\n\
+    // step: count\nfn count() {}\n\n// step: main\nfn main() {}\n";
+const PYTHON: &str = "\"\"\"Doc.\"\"\"\n\nimport time\n\n\
+    # step: count\ndef count():\n    pass\n\n# step: main\nmain()\n";
+
+fn rust_and_python(
+    rust: &str,
+    python: &str,
+) -> Result<Vec<pages::Row>, String> {
+    let r = steps(rust, Lang::Rust, "src/main.rs").map_err(|e| e.join("; "))?;
+    let p = steps(python, Lang::Python, "x.py").map_err(|e| e.join("; "))?;
+    align(&p, &r, "x.py").map_err(|e| e.join("; "))
+}
+
+#[test]
+fn the_checker_accepts_matching_markers_and_one_sided_steps() {
+    let rows = rust_and_python(RUST, PYTHON).expect("they agree");
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, [pages::PREAMBLE, "count", "main"]);
+    assert_eq!(rows[1].rust.as_deref(), Some("fn count() {}"));
+    assert_eq!(rows[1].python.as_deref(), Some("def count():\n    pass"));
+    let rust = RUST.replace(
+        "// step: main",
+        "// step: cli\nstruct Cli;\n\n// step: main",
+    );
+    let rows = rust_and_python(&rust, PYTHON).expect("one-sided is fine");
+    assert_eq!(rows[2].name, "cli");
+    assert_eq!(
+        (rows[2].python.is_none(), rows[2].rust.is_some()),
+        (true, true)
+    );
+}
+
+#[test]
+fn the_checker_refuses_broken_markers() {
+    let cases = [
+        (
+            "missing",
+            RUST.replace("// step: count\n", "")
+                .replace("// step: main\n", ""),
+            PYTHON.to_string(),
+            "no `// step: NAME` markers",
+        ),
+        (
+            "misspelt",
+            RUST.replace("// step: main", "//step: main"),
+            PYTHON.to_string(),
+            "must read",
+        ),
+        (
+            "duplicated",
+            RUST.replace("// step: main", "// step: count"),
+            PYTHON.to_string(),
+            "marked twice",
+        ),
+        (
+            "unnamed",
+            RUST.to_string(),
+            PYTHON.replace("# step: main", "# step:"),
+            "without a name",
+        ),
+        (
+            "not a word",
+            RUST.to_string(),
+            PYTHON.replace("# step: main", "# step: Main part"),
+            "not one short lowercase word",
+        ),
+        (
+            "empty",
+            RUST.replace("fn count() {}", ""),
+            PYTHON.to_string(),
+            "has no code",
+        ),
+        (
+            "out of order",
+            RUST.to_string(),
+            PYTHON
+                .replace("# step: count", "# step: TMP")
+                .replace("# step: main", "# step: count")
+                .replace("# step: TMP", "# step: main"),
+            "different order",
+        ),
+    ];
+    for (case, rust, python, says) in cases {
+        match rust_and_python(&rust, &python) {
+            Ok(_) => panic!("{case}: accepted"),
+            Err(e) => assert!(e.contains(says), "{case}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn the_transcript_parser_matches_the_tests_one() {
+    for name in pages::example_crates(&root()) {
+        let source = read(
+            &root()
+                .join("examples-crates")
+                .join(&name)
+                .join("src/main.rs"),
+        );
+        let ours = header_transcripts(&source, &name);
+        let theirs = tests::header_transcripts(&name);
+        assert_eq!(ours.len(), theirs.len(), "{name}");
+        for (a, b) in ours.iter().zip(&theirs) {
+            assert_eq!(a.args, b.args, "{name}");
+            assert_eq!(a.expected, b.expected, "{name}");
+        }
+    }
+}
+
+/// Each `<div class="transcript">` of a page: its command (without `$ `)
+/// and its text, put back together from its `pre` elements.
+fn shown_transcripts(html: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for part in html.split("<div class=\"transcript\">").skip(1) {
+        let part = &part[..part
+            .find("</figure>")
+            .or_else(|| part.find("</pre>\n</div>"))
+            .map_or(part.len(), |i| i + 7)];
+        let code_at = part.find("class=\"cmd\"").expect("a command");
+        let code = &part[code_at..];
+        let code = &code[code.find('>').expect("tag") + 1
+            ..code.find("</code>").expect("end")];
+        let command = unescape(&pages::strip_tags(code));
+        let command =
+            command.strip_prefix("$ ").expect("a $ prompt").to_string();
+        let mut text = String::new();
+        for pre in part.split("<pre class=\"output").skip(1) {
+            let open = &pre[..pre.find('>').expect("tag")];
+            let body = &pre[pre.find('>').expect("tag") + 1
+                ..pre.find("</pre>").expect("end")];
+            if open.contains("data-gap=\"1\"") {
+                text.push('\n');
+            }
+            text.push_str(&unescape(body));
+        }
+        found.push((command, text));
+    }
+    found
+}
+
+/// Whether a test file under tests/tests runs `name`'s header transcripts:
+/// calls `check_header_transcripts("NAME")`, or reads them with
+/// `header_transcripts("NAME")` to run them its own way.
+fn transcripts_are_run(name: &str) -> bool {
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(&root().join("tests/tests"), &mut all);
+    let call = format!("header_transcripts(\"{name}\")");
+    all.iter().any(|f| read(f).contains(&call))
+}
+
+#[test]
+fn pages_show_only_transcripts_the_tests_run() {
+    let (site, out) = generated();
+    for e in &site.examples {
+        let html = read(&out.join(pages::page_file(&e.name)));
+        let shown = shown_transcripts(&html);
+        let run = tests::header_transcripts(&e.name);
+        assert!(!shown.is_empty(), "{}: no transcript shown", e.name);
+        assert_eq!(shown.len(), run.len(), "{}: transcripts shown", e.name);
+        for ((command, text), t) in shown.iter().zip(&run) {
+            let words: Vec<&str> = command.split_whitespace().collect();
+            let after: Vec<&str> = words
+                .iter()
+                .skip_while(|w| **w != "--")
+                .skip(1)
+                .copied()
+                .collect();
+            let prefix = format!("cargo run -p {}", e.name);
+            assert!(command.starts_with(&prefix), "{}: `{command}`", e.name);
+            assert_eq!(after, t.args, "{}: `{command}`", e.name);
+            assert_eq!(text, &t.expected, "{}: `{command}`", e.name);
+        }
+        assert!(
+            transcripts_are_run(&e.name),
+            "{}: no test under tests/tests calls \
+             (check_)header_transcripts(\"{}\"), yet its page shows them",
+            e.name,
+            e.name
+        );
+    }
+}
+
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let key = format!(" {attribute}=\"");
+    html.match_indices(&key)
+        .map(|(i, _)| {
+            let rest = &html[i + key.len()..];
+            &rest[..rest.find('"').expect("closed attribute")]
+        })
+        .collect()
+}
+
+#[test]
+fn no_link_dangles_and_nothing_is_fetched() {
+    let (site, out) = generated();
+    for (file, html) in &site.files {
+        let ids: HashSet<&str> =
+            attribute_values(html, "id").into_iter().collect();
+        for href in attribute_values(html, "href") {
+            let href = unescape(href);
+            if href.starts_with("https://") {
+                // Only the articles' own addresses leave the site.
+                assert!(
+                    pages::ARTICLES.iter().any(|a| a.2 == Some(href.as_str())),
+                    "{file}: unexpected outside link {href}"
+                );
+                continue;
+            }
+            let (target, fragment) =
+                href.split_once('#').unwrap_or((&href, ""));
+            assert!(
+                !target.contains(':') && !target.starts_with('/'),
+                "{file}: {href}"
+            );
+            if !target.is_empty() {
+                assert!(target.ends_with(".html"), "{file}: {href}");
+                assert!(out.join(target).is_file(), "{file}: {href} dangles");
+            }
+            if !fragment.is_empty() {
+                let page = if target.is_empty() {
+                    html.clone()
+                } else {
+                    read(&out.join(target))
+                };
+                assert!(
+                    page.contains(&format!(" id=\"{fragment}\""))
+                        || (target.is_empty() && ids.contains(fragment)),
+                    "{file}: {href} names no element"
+                );
+            }
+        }
+        for tag in ["<link", "<img", "<iframe", "<script src", "<object"] {
+            assert!(!html.contains(tag), "{file}: loads something ({tag})");
+        }
+        let style = &html[html.find("<style>").expect("a style sheet")
+            ..html.find("</style>").expect("its end")];
+        for fetch in ["url(", "@import"] {
+            assert!(!style.contains(fetch), "{file}: the CSS loads ({fetch})");
+        }
+        assert!(
+            !attribute_values(html, "src").iter().any(|s| !s.is_empty()),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn prev_and_next_follow_the_reading_order() {
+    let (site, out) = generated();
+    let names: Vec<&str> =
+        site.examples.iter().map(|e| e.name.as_str()).collect();
+    for (i, name) in names.iter().enumerate() {
+        let html = read(&out.join(pages::page_file(name)));
+        let prev = i
+            .checked_sub(1)
+            .map_or("index.html".into(), |p| pages::page_file(names[p]));
+        let next = names
+            .get(i + 1)
+            .map_or("index.html".into(), |n| pages::page_file(n));
+        assert!(
+            html.contains(&format!("rel=\"prev\" href=\"{prev}\"")),
+            "{name}"
+        );
+        assert!(
+            html.contains(&format!("rel=\"next\" href=\"{next}\"")),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn every_step_is_shown_and_no_marker() {
+    let (site, out) = generated();
+    for e in &site.examples {
+        let html = read(&out.join(pages::page_file(&e.name)));
+        assert!(!html.contains("step: "), "{}: a marker on the page", e.name);
+        for row in &e.rows {
+            for (lang, code) in [("Python", &row.python), ("Rust", &row.rust)] {
+                let label = format!(
+                    "<span class=\"lang {}\">{lang}</span> \u{b7} <span class=\"name\">{}</span>",
+                    if lang == "Python" { "py" } else { "rs" },
+                    pages::escape(&row.name)
+                );
+                assert!(
+                    html.contains(&label),
+                    "{}: no {lang} cell for {}",
+                    e.name,
+                    row.name
+                );
+                if let Some(code) = code {
+                    let text = unescape(&pages::strip_tags(&html));
+                    assert!(
+                        text.contains(code.as_str()),
+                        "{}: {} not shown whole",
+                        e.name,
+                        row.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn writing_replaces_only_its_own_folder() {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pages-write");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).expect("scratch");
+    let site = site(&root());
+    let out = scratch.join("site");
+    pages::write(&site, &out).expect("first write");
+    std::fs::write(out.join("stale.html"), "old").expect("stale file");
+    pages::write(&site, &out).expect("second write");
+    assert!(
+        !out.join("stale.html").exists(),
+        "the old folder was not replaced"
+    );
+    assert!(out.join("index.html").is_file());
+    let leftovers: Vec<_> = std::fs::read_dir(&scratch)
+        .expect("scratch")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "temporary folders left: {leftovers:?}");
+    let foreign = scratch.join("foreign");
+    std::fs::create_dir_all(&foreign).expect("folder");
+    std::fs::write(foreign.join("keep.txt"), "mine").expect("file");
+    assert!(
+        pages::write(&site, &foreign).is_err(),
+        "replaced a foreign folder"
+    );
+    assert!(foreign.join("keep.txt").is_file());
+}
+
+#[test]
+fn the_from_line_gives_title_and_sections() {
+    let a = pages::article(
+        "From Real Python's \"Async IO in Python: A Complete Walkthrough\", \
+         \"The Event Loop and asyncio.run()\": a coroutine called in \
+         isolation \"has little effect\" until it is tied to the loop.",
+    )
+    .expect("an article");
+    assert_eq!(a.title, "Async IO in Python: A Complete Walkthrough");
+    assert_eq!(a.sections, ["The Event Loop and asyncio.run()"]);
+    assert!(!a.notes);
+    let a = pages::article(
+        "From \"Asyncio in Python\" (DEV Community), \"Running Multiple \
+         Coroutines\" and \"Gathering Tasks\". So that \"x\" shows.",
+    )
+    .expect("an article");
+    assert_eq!(a.by, "published on DEV Community");
+    assert_eq!(
+        a.sections,
+        ["Running Multiple Coroutines", "Gathering Tasks"]
+    );
+    let a = pages::article(
+        "From the notes on Real Python's \"Async IO in Python: A Complete \
+         Walkthrough\", \"Limit concurrency\" (`sem = \"a\"`).",
+    )
+    .expect("an article");
+    assert!(a.notes);
+    assert_eq!(a.sections, ["Limit concurrency"]);
+    assert!(pages::article("From `004_x.txt`, \"Using a Queue\".").is_err());
+}
