@@ -481,3 +481,20 @@ fn the_from_line_gives_title_and_sections() {
     assert_eq!(a.sections, ["Limit concurrency"]);
     assert!(pages::article("From `004_x.txt`, \"Using a Queue\".").is_err());
 }
+
+#[test]
+fn the_index_follows_the_readmes_table() {
+    let readme = read(&pages::root().join("README.md"));
+    let table = readme
+        .split("<!-- examples:begin -->")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- examples:end -->").next())
+        .expect("README.md's examples table");
+    // The crate is the second column, in backticks.
+    let crates: Vec<&str> = table
+        .lines()
+        .filter_map(|row| row.split(" | ").nth(1))
+        .filter_map(|cell| cell.strip_prefix('`')?.strip_suffix('`'))
+        .collect();
+    assert_eq!(crates, pages::ORDER, "README.md's table and pages::ORDER");
+}
