@@ -5,6 +5,8 @@
 mod areq;
 mod as_completed;
 mod asyncgen;
+mod asyncq;
+mod chained;
 mod countasync;
 mod countsync;
 mod downloader;

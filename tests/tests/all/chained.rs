@@ -1,13 +1,14 @@
-//! chained: chains interleave, equal wake-ups keep the order they slept
-//! in, and the output is the Python original's, seed for seed.
+//! chained: chains interleave, equal wake-ups keep the order asyncio
+//! gives them, and the output is the Python twin's, seed for seed.
 
 use std::time::Duration;
+use tests::twin::{compare, report_sweep, same_output, sweep_size, Configs};
 use tests::{check_header_transcripts, reported_seconds, run};
 
 #[test]
 fn prints_what_its_header_shows() {
-    // `9 6 3` as in the article, and the same with `--timeline`.
-    assert_eq!(check_header_transcripts("chained"), 2);
+    // `9 6 3` as in the article, with `--timeline`.
+    assert_eq!(check_header_transcripts("chained"), 1);
 }
 
 /// The article's printed run of `python3 chained.py 9 6 3`, with the two
@@ -36,20 +37,23 @@ Program finished in 11.00 seconds.
 fn the_articles_run_line_for_line() {
     let run = run("chained", &["9", "6", "3", "--virtual-time"]).success();
     assert_eq!(run.stdout, &ARTICLE_9_6_3[1..]);
+    // Every sleep here starts at 0 s, so asyncio defines the whole order,
+    // and the twin must print exactly the same.
+    same_output("chained", &["9", "6", "3"]);
 }
 
 // The references below were printed by the article's program, completed
 // (`random.seed(N)`, `asyncio.run(main(*args))`), under CPython 3.11.7 on
-// a virtual-time event loop: a `SelectorEventLoop` whose `time()` jumps to
-// the next deadline instead of sleeping and moves on 1 ps per reading, the
-// way a real clock moves on between calls. So a sleep that starts later
-// has a later deadline, and sleeps that end at the same ideal instant
-// resume in the order they went to sleep, as in a real run. Every line is
-// the same as a real run's but for the durations' last digit.
+// a virtual-time event loop (its `time()` jumped to the next deadline
+// and moved on 1 ps per reading). Every line is the same as a real run's but
+// for the durations' last digit. Where two sleeps that began at different
+// instants end at the same one, asyncio leaves their order open (see
+// `by_instant`); these references show one valid order, the one the Rust
+// port prints, and the twin is compared with them where order is defined.
 
 /// `chained.py 5 5 5 5` with `random.seed(7)`: at 6 s part2 of the first
 /// chain (asleep since 5 s) and part1 of the third (asleep since 0 s) end
-/// together, and the third goes first.
+/// together; the third goes first here, and either order is valid.
 const PYTHON_SEED_7: &str = r#"
 part1(5) sleeping for 5 seconds.
 part1(5) sleeping for 2 seconds.
@@ -176,28 +180,202 @@ Returning part2(20, 'result20-1') == result20-2 derived from result20-1.
 Program finished in 20.00 seconds.
 "#;
 
+const REFERENCES: [(&[&str], &str); 3] = [
+    (&["5", "5", "5", "5", "--seed", "7"], PYTHON_SEED_7),
+    (
+        &["1", "0", "-3", "10", "2", "2", "--seed", "1"],
+        PYTHON_SEED_1,
+    ),
+    (
+        &[
+            "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21",
+            "22", "--seed", "2024",
+        ],
+        PYTHON_SEED_2024,
+    ),
+];
+
 #[test]
-fn same_output_as_python_for_other_arguments() {
-    let cases: [(&[&str], &str); 3] = [
-        (&["5", "5", "5", "5", "--seed", "7"], PYTHON_SEED_7),
-        (
-            &["1", "0", "-3", "10", "2", "2", "--seed", "1"],
-            PYTHON_SEED_1,
-        ),
-        (
-            &[
-                "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
-                "21", "22", "--seed", "2024",
-            ],
-            PYTHON_SEED_2024,
-        ),
-    ];
-    for (args, python) in cases {
+fn the_recorded_python_runs_line_for_line() {
+    for (args, python) in REFERENCES {
         let mut args = args.to_vec();
         args.push("--virtual-time");
         let run = run("chained", &args).success();
         assert_eq!(run.stdout, &python[1..], "chained {args:?}");
+        assert_eq!(by_instant(&run.stdout), by_instant(&python[1..]));
     }
+}
+
+#[test]
+fn same_output_as_python_for_other_arguments() {
+    for (args, _) in REFERENCES {
+        compare_with_twin(args);
+    }
+    // Two `sleep(0)`s at 0 s: asyncio resumes the tasks in the order they
+    // yielded, and so the second draws the second part2 sleep. (tokio's
+    // `yield_now` resumed the last to yield first, so chain 2 drew 6 s.)
+    let pair = same_output("chained", &["1", "2", "--seed", "165"]);
+    assert!(pair.rust.contains("part2(2, 'result2-1') sleeping for 1 s"));
+    // Found by the sweep when the port still used `yield_now`: two
+    // part1s sleep 0 s among eleven chains.
+    let args = "11 6 0 4 0 3 -3 3 1 -3 11 --seed 764032";
+    compare_with_twin(&args.split(' ').collect::<Vec<_>>());
+}
+
+/// Runs the Rust port (`--virtual-time`) and the twin with `args`, and
+/// checks that they print the same lines at the same instants, in the
+/// same order wherever asyncio defines it ([`by_instant`]). Returns
+/// whether the outputs were identical as well.
+fn compare_with_twin(args: &[&str]) -> bool {
+    let mut rust_args = args.to_vec();
+    rust_args.push("--virtual-time");
+    let pair = compare("chained", args, &rust_args, by_instant);
+    pair.rust == pair.python
+}
+
+/// One chain while an output is read back: its number, which part it is
+/// in, when that part's sleep began and ends, and whether it was a
+/// `sleep(0)`.
+struct Chain {
+    n: String,
+    part: u8,
+    began: u64,
+    ends: u64,
+    yielded: bool,
+}
+
+/// What every valid order of `chained`'s output shares, as text to
+/// compare: each line with the instant it is printed at, in order of
+/// instant, and within an instant grouped by what woke the chain.
+///
+/// asyncio keeps its timers in one heap ordered by deadline. Sleeps begun
+/// at the same instant get deadlines in the order they began (a real
+/// clock moves on between them), so they end in that order, and tasks
+/// that yield with `sleep(0)` resume in the order they yielded. But two
+/// sleeps begun at different instants that end at the same one (one
+/// began at 3 s for 10 s, the other at 10 s for 3 s) have deadlines that
+/// differ only by how late each start was in a real run: asyncio leaves
+/// their order open. (The twin's virtual clock orders them by when each
+/// sleep was set, as tokio's timer does, so the runs are usually identical
+/// too; the sweep says how many were.)
+/// Only a part2 can be in such a tie (every part1 begins at 0 s), and a
+/// part2 that ends draws no random number, so the numbers drawn are the
+/// same in every valid order; only the order of such lines may differ.
+fn by_instant(out: &str) -> String {
+    let mut chains: Vec<Chain> = Vec::new();
+    // (instant, group, text): group 0 starts, 1+began for a timer begun
+    // then, u64::MAX for a resumption after `sleep(0)`.
+    let mut blocks: Vec<(u64, u64, String)> = Vec::new();
+    let mut lines = out.lines();
+    let mut last = 0;
+    let secs = |l: &str| -> u64 {
+        let after = l.rsplit("sleeping for ").next().unwrap_or("");
+        after
+            .trim_end_matches(" seconds.")
+            .parse()
+            .expect("a sleep")
+    };
+    while let Some(line) = lines.next() {
+        let (part, n) = if let Some(r) = line.strip_prefix("part1(") {
+            let n = r.split(')').next().unwrap_or("").to_string();
+            let ends = secs(line);
+            let yielded = ends == 0;
+            chains.push(Chain {
+                n,
+                part: 1,
+                began: 0,
+                ends,
+                yielded,
+            });
+            blocks.push((0, 0, line.to_string()));
+            continue;
+        } else if let Some(r) = line.strip_prefix("Returning part1(") {
+            (1, r.split(')').next().unwrap_or(""))
+        } else if let Some(r) = line.strip_prefix("Returning part2(") {
+            (2, r.split(',').next().unwrap_or(""))
+        } else {
+            blocks.push((u64::MAX, 0, line.to_string()));
+            continue;
+        };
+        // Of the chains with this number in this part, the one whose
+        // sleep ends first (chains alike in both print alike).
+        let c = chains
+            .iter_mut()
+            .filter(|c| c.n == n && c.part == part)
+            .min_by_key(|c| c.ends)
+            .expect("a line of a chain that is in that part");
+        let next = lines.next().unwrap_or("");
+        let at = c.ends;
+        let group = if c.yielded { u64::MAX } else { 1 + c.began };
+        if at < last {
+            blocks.push((at, 0, format!("OUT OF TIME ORDER: {line}")));
+        }
+        last = at;
+        blocks.push((at, group, format!("{line}\n{next}")));
+        c.part = part + 1;
+        if part == 1 {
+            (c.began, c.ends, c.yielded) =
+                (at, at + secs(next), secs(next) == 0);
+        }
+    }
+    // A stable sort: within one instant and group, the printed order.
+    blocks.sort_by_key(|&(at, group, _)| (at, group));
+    let text: Vec<String> = blocks
+        .iter()
+        .map(|(at, _, l)| format!("{at}: {l}"))
+        .collect();
+    text.join("\n")
+}
+
+/// `out` with the two-line block starting at line `at` and the next one
+/// swapped.
+fn swap_blocks(out: &str, at: usize) -> String {
+    let mut lines: Vec<&str> = out.lines().collect();
+    lines[at..at + 4].rotate_left(2);
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn by_instant_keeps_only_the_order_asyncio_defines() {
+    // At 4 s part1(9) and part1(6) end, both begun at 0 s: asyncio resumes
+    // them in the order they began, so the other order is wrong.
+    let article = &ARTICLE_9_6_3[1..];
+    let at = article
+        .lines()
+        .position(|l| l.starts_with("Returning part1(9"));
+    let wrong = swap_blocks(article, at.expect("part1(9) returns"));
+    assert_ne!(by_instant(article), by_instant(&wrong));
+    // At 6 s a part1 begun at 0 s and a part2 begun at 5 s end: either
+    // order is valid.
+    let seed_7 = &PYTHON_SEED_7[1..];
+    let at = seed_7.lines().position(|l| l.ends_with("for 8 seconds."));
+    let other = swap_blocks(seed_7, at.expect("the 8 s sleep") - 1);
+    assert_ne!(seed_7, other);
+    assert_eq!(by_instant(seed_7), by_instant(&other));
+}
+
+#[test]
+fn sweep_random_chains_against_the_twin() {
+    // 1 to 30 chains of numbers in -3..=12 (repeats and negatives
+    // included), each with its own seed.
+    let n = sweep_size(20, 100);
+    let mut c = Configs::new(0xc4a1);
+    let mut identical = 0;
+    for _ in 0..n {
+        let chains = c.range(1, 30);
+        let mut args: Vec<String> = (0..chains)
+            .map(|_| (c.range(0, 15) as i64 - 3).to_string())
+            .collect();
+        args.push("--seed".into());
+        args.push(c.range(0, 1_000_000).to_string());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        identical += usize::from(compare_with_twin(&args));
+    }
+    report_sweep("chained", n);
+    eprintln!(
+        "sweep chained: {identical} of {n} identical line for line, the \
+         rest the same but for ties asyncio leaves open"
+    );
 }
 
 #[test]
@@ -206,6 +384,27 @@ fn default_arguments_are_1_2_3() {
     let explicit = run("chained", &["1", "2", "3", "--virtual-time"]).success();
     assert_eq!(default.stdout, explicit.stdout);
     assert!(default.stdout.starts_with("part1(1) sleeping"));
+    same_output("chained", &[]);
+}
+
+#[test]
+fn timeline_shows_each_chain_until_it_ends() {
+    let args = ["9", "6", "3", "--virtual-time", "--timeline"];
+    let run = run("chained", &args).success();
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("chain "))
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", run.stdout);
+    // Each bar runs at 0 s, waits, runs again where its part1 ends (4 s
+    // for all three) and ends with its chain: 11, 8 and 4 s.
+    let ends: Vec<usize> = rows.iter().map(|r| r.trim_end().len()).collect();
+    assert!(ends[0] > ends[1] && ends[1] > ends[2], "{rows:?}");
+    for row in &rows {
+        let bar = &row["chain 9  ".len()..];
+        assert!(bar.starts_with("#-") && bar.ends_with('#'), "{row}");
+    }
 }
 
 #[test]
@@ -247,4 +446,9 @@ fn bad_input_is_a_usage_error() {
     assert!(huge.stderr.contains("too large"), "{}", huge.stderr);
     run("chained", &["1.5"]).usage_error();
     run("chained", &["--seed", "-1"]).usage_error();
+    run("chained", &["--seed", "x"]).usage_error();
+    let bogus = run("chained", &["--bogus"]).usage_error();
+    assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
+    let version = run("chained", &["--version"]).success();
+    assert!(version.stdout.starts_with("chained "), "{}", version.stdout);
 }
