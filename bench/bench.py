@@ -221,11 +221,11 @@ def build_cases(sizes, rust_dir, python):
     for n in [sizes["tiny"], *sizes["tasks"]]:
         runs = 0 if n == sizes["tiny"] else (1 if n >= 10**6 else 2)
         pair(f"tasks-{n}", runs, check_nothing,
-             rust("threads-vs-tasks", "-n", n, "--only", "tasks"),
+             rust("tasks-bench", "tasks", n),
              py("tasks.py", "-n", n))
     for n, runs in [(sizes["tiny"], 0), (sizes["threads"], 2)]:
         pair(f"threads-{n}", runs, check_nothing,
-             rust("threads-vs-tasks", "-n", n, "--only", "threads"),
+             rust("tasks-bench", "threads", n),
              py("threads.py", "-n", n))
     items = sizes["queue_items"]
     for c in sizes["consumers"]:
@@ -235,8 +235,8 @@ def build_cases(sizes, rust_dir, python):
             return check_consumed(out, total)
 
         pair(f"queue-{c}", 3, check,
-             rust("asyncq", "-p", PRODUCERS, "-c", c, "--no-sleep",
-                  "--quiet", "--items", items),
+             rust("asyncq-bench", "-p", PRODUCERS, "-c", c,
+                  "--items", items),
              py("asyncq.py", "-p", PRODUCERS, "-c", c, "--items", items))
     return pairs
 

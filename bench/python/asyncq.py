@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """The walkthrough's producer/consumer queue, without the sleeps.
 
-The Python side of `asyncq -p 5 -c C --no-sleep --quiet --items N`
-(004, "Using a Queue"): each producer puts exactly N items into one
-asyncio.Queue, the consumers take them as they come and count each one,
-and when every item is processed the consumers are cancelled, as in the
-article. It prints how many items were consumed, checks that each was
-consumed exactly once, and the rate.
+The Python side of `asyncq-bench -p 5 -c C --items N` (Real Python's
+"Async IO in Python: A Complete Walkthrough", "Using a Queue"): each
+producer puts exactly N items into one asyncio.Queue, the consumers take
+them as they come and count each one, and when every item is processed
+the consumers are cancelled, as in the article. It prints how many items
+were consumed, checks that each was consumed exactly once, and the rate.
 
 Named asyncq.py, not queue.py: a file called queue.py would shadow the
 standard library's queue module whenever its folder is on sys.path.

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """N tasks that each sleep one second, started at once and awaited.
 
-The Python side of `threads-vs-tasks -n N --only tasks`: the article's
-claim (004, "When and Why Is Async IO the Right Choice?") that creating
-thousands of async IO tasks is completely feasible, at any N you choose.
+The Python side of `tasks-bench tasks N`: the claim of Real Python's
+"Async IO in Python: A Complete Walkthrough" ("When and Why Is Async IO
+the Right Choice?") that creating thousands of async IO tasks is
+completely feasible, at any N you choose.
 """
 
 import argparse

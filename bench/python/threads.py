@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """N OS threads that each sleep one second, started at once and joined.
 
-The Python side of `threads-vs-tasks -n N --only threads`: the other half
-of the article's claim (004, "When and Why Is Async IO the Right
-Choice?"), that creating thousands of threads will fail on many machines.
+The Python side of `tasks-bench threads N`: the other half of the claim
+of Real Python's "Async IO in Python: A Complete Walkthrough" ("When and
+Why Is Async IO the Right Choice?"), that creating thousands of threads
+will fail on many machines.
 """
 
 import argparse

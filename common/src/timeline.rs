@@ -233,9 +233,14 @@ impl Timeline {
         label: impl Into<String>,
         future: F,
     ) -> Traced<F> {
+        // The row is drawn from the first poll on: a future that has not
+        // been polled yet has not started (a gathered future waits its
+        // turn while another holds the thread).
         let row = self.rows.is_some().then(|| {
             let row = self.row(label);
-            row.set(State::Pending);
+            if let Some(mut rows) = self.lock() {
+                rows.0[row.index].current = None;
+            }
             row
         });
         Traced {

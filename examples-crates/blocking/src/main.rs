@@ -3,67 +3,61 @@
 //! Three jobs that each wait one second are gathered three ways. When the
 //! wait is `std::thread::sleep` (Python's `time.sleep`), it holds the one
 //! runtime thread, nothing else can run, and the three take 3 s: gathering
-//! bought nothing. With `tokio::time::sleep` the job gives the thread back
-//! while it waits, and the three overlap: 1 s. When blocking cannot be
-//! avoided (a library with no async API, heavy computation), moving the
-//! call onto tokio's blocking-thread pool with `spawn_blocking` lets the
-//! three block side by side on three other threads: 1 s again.
+//! bought nothing. With `tokio::time::sleep` each job gives the thread
+//! back while it waits, and the three overlap: 1 s. When blocking cannot
+//! be avoided (a library with no async API), `spawn_blocking` moves the
+//! call onto threads of tokio's blocking pool, where the three block side
+//! by side: 1 s again.
 //!
-//! From `004_889b89e9c64afa5a.txt`, "When and Why Is Async IO the Right
-//! Choice?" ("Coroutines that contain synchronous calls block other
-//! coroutines and tasks from running"), and "The async/await Syntax and
-//! Native Coroutines" ("time.sleep() or any other blocking call is
-//! incompatible with asynchronous Python code").
+//! From Real Python's "Async IO in Python: A Complete Walkthrough", "When
+//! and Why Is Async IO the Right Choice?" ("Coroutines that contain
+//! synchronous calls block other coroutines and tasks from running").
 //!
-//! Run it, and compare the three times:
+//! There is no `--virtual-time`: no clock can skip a blocked thread, and
+//! that is the lesson. Run it, and compare the three times:
 //!
 //! ```text
-//! $ cargo run -p blocking -- --virtual-time
-//! thread::sleep in async fns:      3.00 seconds.
-//! tokio::time::sleep:              1.00 seconds.
-//! thread::sleep in spawn_blocking: 1.00 seconds.
+//! $ cargo run -p blocking
+//! Blocking sleeps in coroutines:     3.00 seconds.
+//! Async sleeps:                      1.00 seconds.
+//! Blocking sleeps on worker threads: 1.00 seconds.
 //! ```
 //!
-//! Honest times under `--virtual-time`. The paused clock cannot see a
-//! blocked thread: it only skips ahead while every task waits on a timer,
-//! and tokio even holds it still while a `spawn_blocking` job runs. So in
-//! virtual time a blocking wait is accounted, not slept: `Clock::block_for`
-//! moves the clock on by the time the call would have held its thread
-//! (in real time it is `std::thread::sleep`). On the runtime thread that
-//! is the program's clock, and three waits add up to 3 s, as they would.
-//! A `spawn_blocking` job runs on a thread of its own, so it keeps its own
-//! account on a clock of its own; the program's clock then moves on by the
-//! longest account, 1 s, because the three threads waited side by side.
+//! `--timeline` draws the blocking polls (`=`) one after another, then
+//! the async sleeps and the worker threads' sleeps each side by side, the
+//! runtime's thread free (`-`) while they wait.
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `time.sleep(1)` in an `async def` | `std::thread::sleep(Duration::from_secs(1))` in an `async fn` |
-//! | `await asyncio.sleep(1)` | `tokio::time::sleep(Duration::from_secs(1)).await` |
+//! | `time.sleep(1)` in an `async def` | `std::thread::sleep(SECOND)` |
+//! | `await asyncio.sleep(1)` | `sleep(SECOND).await` |
 //! | `await asyncio.gather(a(), b(), c())` | `tokio::join!(a(), b(), c())` |
-//! | `await loop.run_in_executor(None, time.sleep, 1)` | `tokio::task::spawn_blocking(\|\| std::thread::sleep(...)).await?` |
+//! | `loop.run_in_executor(None, ...)` | `spawn_blocking(\|\| ...)` |
 
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, Clock, CommonArgs};
-use tokio::task::spawn_blocking;
-use tokio::time::sleep;
+use common::{secs, trace};
+use tokio::task::{spawn_blocking, JoinError};
+use tokio::time::{sleep, Instant};
 
 /// Gathers three one-second jobs that block, sleep, and block aside.
 #[derive(Parser, Debug)]
+#[command(version)]
 struct Cli {
-    #[command(flatten)]
-    common: CommonArgs,
+    /// After the output, draw when each job ran, waited and blocked.
+    #[arg(long)]
+    timeline: bool,
 }
 
 const SECOND: Duration = Duration::from_secs(1);
 
-/// The mistake: an async fn that makes a blocking call.
-async fn blocking_job(clock: &Clock) {
-    // `std::thread::sleep` in real time (see `Clock::block_for`). It
-    // never returns to the runtime until the second is over, so the
-    // other jobs in the same `join!` cannot start their waits meanwhile.
-    clock.block_for(SECOND);
+// step: jobs
+/// The mistake: an async fn that makes a blocking call. It does not return
+/// to the runtime until the second is over, so the other jobs in the same
+/// `join!` cannot even start their waits meanwhile.
+async fn blocking_job() {
+    std::thread::sleep(SECOND);
 }
 
 /// The fix when the wait itself can be async.
@@ -71,54 +65,54 @@ async fn async_job() {
     sleep(SECOND).await;
 }
 
-/// A blocking job for another thread: it blocks that thread for a second
-/// and returns how long it blocked, as it counted it on its own clock.
-fn job_on_its_own_thread(virtual_time: bool) -> Duration {
-    let own = Clock::start(virtual_time);
-    own.block_for(SECOND);
-    own.elapsed()
+// step: report
+fn report(what: &str, s: Instant) {
+    println!("{what:<34} {} seconds.", secs(s.elapsed(), 2));
 }
 
-/// One line per variant: what the three gathered jobs did, and how long
-/// the three took together.
-fn report(what: &str, clock: &Clock) {
-    println!("{what:<32} {} seconds.", secs(clock.elapsed(), 2));
+// step: main
+async fn async_main() -> Result<(), JoinError> {
+    let s = Instant::now();
+    tokio::join!(
+        trace("blocking 1", blocking_job()),
+        trace("blocking 2", blocking_job()),
+        trace("blocking 3", blocking_job()),
+    );
+    report("Blocking sleeps in coroutines:", s);
+
+    let s = Instant::now();
+    tokio::join!(
+        trace("async 1", async_job()),
+        trace("async 2", async_job()),
+        trace("async 3", async_job()),
+    );
+    report("Async sleeps:", s);
+
+    // Each closure runs on a thread of tokio's blocking pool, so the
+    // runtime thread stays free; `try_join!` awaits the three handles as
+    // `gather` awaits the executor's futures. The error is a job that
+    // panicked.
+    let s = Instant::now();
+    tokio::try_join!(
+        trace("worker 1", spawn_blocking(|| std::thread::sleep(SECOND))),
+        trace("worker 2", spawn_blocking(|| std::thread::sleep(SECOND))),
+        trace("worker 3", spawn_blocking(|| std::thread::sleep(SECOND))),
+    )?;
+    report("Blocking sleeps on worker threads:", s);
+    Ok(())
 }
 
+// step: run
 // The boxed error is a deliberate simplification: a runtime that did not
-// start and a blocking job that panicked both end with a message.
+// start, or a blocking job that panicked, ends with a message.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cli: Cli = common::exit::parse();
-    let virtual_time = cli.common.virtual_time;
-    cli.common.run(async {
-        let clock = cli.common.clock();
-        tokio::join!(
-            blocking_job(&clock),
-            blocking_job(&clock),
-            blocking_job(&clock),
-        );
-        report("thread::sleep in async fns:", &clock);
-
-        let clock = cli.common.clock();
-        tokio::join!(async_job(), async_job(), async_job());
-        report("tokio::time::sleep:", &clock);
-
-        let clock = cli.common.clock();
-        // Each closure runs on a thread of tokio's blocking pool, so the
-        // runtime thread stays free; `try_join!` awaits the three handles
-        // as it would three tasks.
-        let (a, b, c) = tokio::try_join!(
-            spawn_blocking(move || job_on_its_own_thread(virtual_time)),
-            spawn_blocking(move || job_on_its_own_thread(virtual_time)),
-            spawn_blocking(move || job_on_its_own_thread(virtual_time)),
-        )?;
-        if virtual_time {
-            // The threads' waits were accounted, not slept (see the
-            // header), so move the paused clock on by the longest. In
-            // real time the clock saw that second pass by itself.
-            tokio::time::advance(a.max(b).max(c)).await;
-        }
-        report("thread::sleep in spawn_blocking:", &clock);
+    // Real time only: the paused clock only skips ahead while every task
+    // waits on a timer, and a blocked thread is not waiting.
+    common::run(async {
+        common::timeline::start(cli.timeline);
+        async_main().await?;
+        common::timeline::print();
         Ok(())
     })?
 }

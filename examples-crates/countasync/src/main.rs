@@ -35,7 +35,8 @@
 //! | `async def count()` | `async fn count()` |
 //! | `await asyncio.sleep(1)` | `sleep(Duration::from_secs(1)).await` |
 //! | `asyncio.gather(count(), count(), count())` | `tokio::join!(...)` |
-//! | `async def main()`; `asyncio.run(main())` | `async fn async_main()`; `cli.time.run(..)` |
+//! | `async def main()` | `async fn async_main()` |
+//! | `asyncio.run(main())` | `cli.time.run(..)` (`common::run`) |
 //! | `time.perf_counter()` | `tokio::time::Instant::now()` |
 //! | `f"{elapsed:0.2f}"` | `secs(elapsed, 2)` |
 

@@ -79,7 +79,10 @@ fn main() -> std::io::Result<()> {
         let s = Instant::now();
         sync_main();
         let elapsed = s.elapsed();
-        println!("countsync executed in {} seconds.", common::secs(elapsed, 2));
+        println!(
+            "countsync executed in {} seconds.",
+            common::secs(elapsed, 2)
+        );
         timeline::print();
     })
 }

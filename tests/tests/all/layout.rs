@@ -208,12 +208,14 @@ fn repository_files() -> Vec<PathBuf> {
 
 #[test]
 fn no_file_names_our_copies_of_the_articles() {
-    let internal = ["../shared", "shared/articles"];
+    // Spelt in pieces, so that this file does not name them itself.
+    let internal =
+        [["..", "/shared"].concat(), ["shared", "/articles"].concat()];
     for path in repository_files() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        for word in internal {
+        for word in &internal {
             assert!(!text.contains(word), "{} mentions {word}", path.display());
         }
         // Our copies are named by three digits, `_`, sixteen hex digits

@@ -59,30 +59,24 @@ const BAD: &[Row] = &[
     ("asyncq", &["-p", "100001"], 2, "0..=100000"),
     ("asyncq", &["-c", "1000001"], 2, "0..=1000000"),
     ("asyncq", &["-c", HUGE], 2, "too large"),
-    ("asyncq", &["--items", "x"], 2, "--items"),
-    ("asyncq", &["--items", "-1"], 2, "--items"),
-    ("asyncq", &["-p", "1000", "--items", "10001"], 2, "at most 10000000"),
     // Nobody would ever take the items out: Python waits forever.
     ("asyncq", &["-p", "2", "-c", "0"], 2, "consumer"),
-    ("asyncq", &["--quiet=yes"], 2, "--quiet"),
 
     ("chained", &["nine"], 2, "nine"),
     ("chained", &["1.5"], 2, "1.5"),
     ("chained", &[HUGE], 2, "too large"),
 
-    ("chess", &["--opponents", "0"], 2, "1..=10000"),
+    ("chess", &["--opponents", "0"], 2, "1..=1000"),
     ("chess", &["--opponents", "many"], 2, "--opponents"),
     ("chess", &["--opponents", HUGE], 2, "too large"),
     ("chess", &["--pairs", "-3"], 2, "--pairs"),
-    ("chess", &["--pairs", "10001"], 2, "1..=10000"),
-    ("chess", &["--opponents", "10000", "--pairs", "11"], 2,
-     "at most 100000"),
+    ("chess", &["--pairs", "101"], 2, "1..=100"),
     ("chess", &["--judit-secs", "x"], 2, "--judit-secs"),
     ("chess", &["--opponent-secs", "86401"], 2, "0..=86400"),
-    ("chess", &["--real-time", "--scale", "0"], 2, "at least 0.0001"),
+    ("chess", &["--real-time", "--scale", "0"], 2, "0.0001..=1"),
     // Was a panic: real times divided by the scale overflowed.
-    ("chess", &["--real-time", "--scale", "1e-300"], 2, "at least 0.0001"),
-    ("chess", &["--real-time", "--scale", "2"], 2, "at most 1"),
+    ("chess", &["--real-time", "--scale", "1e-300"], 2, "0.0001..=1"),
+    ("chess", &["--real-time", "--scale", "2"], 2, "0.0001..=1"),
     ("chess", &["--real-time", "--scale", "NaN"], 2, "--scale"),
     ("chess", &["--real-time", "--scale", "fast"], 2, "--scale"),
     ("chess", &["--scale", "0.1"], 2, "--real-time"),
@@ -126,9 +120,7 @@ const BAD: &[Row] = &[
     ("threads-vs-tasks", &["-n", "many"], 2, "-n"),
     ("threads-vs-tasks", &["-n", "10000001"], 2, "1..=10000000"),
     ("threads-vs-tasks", &["-n", HUGE], 2, "too large"),
-    ("threads-vs-tasks", &["--only", "both"], 2, "both"),
 
-    ("worker-cancel", &["--cooperative=yes"], 2, "--cooperative"),
     ("workers", &["--gather", "now"], 2, "now"),
 ];
 
@@ -359,12 +351,10 @@ fn a_bad_seed_is_refused_by_every_example_that_takes_one() {
 #[test]
 fn clap_errors_that_span_lines_become_one() {
     let cases: &[(&str, &[&str], &str)] = &[
-        // `[possible values: tasks, threads]` on the next line.
-        ("threads-vs-tasks", &["--only", "both"], "--only"),
         // `tip: a similar argument exists: '--jobs'`, and a usage line.
         ("semaphore", &["--job", "5"], "--job"),
-        // A conflict, and the usage line.
-        ("chess", &["--real-time", "--virtual-time"], "--real-time"),
+        // A flag that needs another, and the usage line.
+        ("chess", &["--scale", "0.5"], "--real-time"),
         // A missing value.
         ("threads-vs-tasks", &["-n"], "-n"),
         // A value with a line break in it.
