@@ -1,8 +1,6 @@
 //! The shared clock: elapsed time on tokio's clock, wall-clock timestamps
 //! that follow it, and durations printed the way Python prints them.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Local};
@@ -22,14 +20,6 @@ use tokio::time::Instant;
 pub struct Clock {
     start: Instant,
     wall_start: DateTime<Local>,
-    virtual_time: bool,
-    /// Whether the clock was started inside a tokio runtime. A synchronous
-    /// program on virtual time has no paused clock to read: its only time
-    /// is what [`Clock::block_for`] adds.
-    in_runtime: bool,
-    /// Time spent in simulated blocking calls (see [`Clock::block_for`]),
-    /// in nanoseconds. Always zero in real time.
-    blocked_nanos: Arc<AtomicU64>,
 }
 
 impl Default for Clock {
@@ -43,52 +33,15 @@ impl Clock {
     /// A stopwatch started now, on tokio's clock: the paused one if the
     /// runtime it is started in was started paused.
     pub fn new() -> Self {
-        Clock::start(false)
-    }
-
-    /// Starts a clock now. `virtual_time` says whether the program runs on
-    /// tokio's paused clock; it decides what [`Clock::block_for`] does.
-    pub fn start(virtual_time: bool) -> Self {
         Clock {
             start: Instant::now(),
             wall_start: Local::now(),
-            virtual_time,
-            in_runtime: tokio::runtime::Handle::try_current().is_ok(),
-            blocked_nanos: Arc::new(AtomicU64::new(0)),
         }
     }
 
-    /// Whether this clock runs on virtual (paused) time.
-    pub fn is_virtual(&self) -> bool {
-        self.virtual_time
-    }
-
-    /// Time since [`Clock::start`], like `time.perf_counter() - start`.
+    /// Time since [`Clock::new`], like `time.perf_counter() - start`.
     pub fn elapsed(&self) -> Duration {
-        let ticked = if self.virtual_time && !self.in_runtime {
-            Duration::ZERO
-        } else {
-            self.start.elapsed()
-        };
-        ticked
-            + Duration::from_nanos(self.blocked_nanos.load(Ordering::Relaxed))
-    }
-
-    /// Blocks the calling thread for `d`, the way `time.sleep(d)` does.
-    ///
-    /// In real time this is `std::thread::sleep(d)`. Under `--virtual-time`
-    /// tokio's paused clock cannot see a blocked thread (it only skips ahead
-    /// when every task is waiting on a timer), so a real blocking sleep
-    /// would neither be skipped nor show in the elapsed time. Instead the
-    /// clock is moved on by `d` at once, which is what the blocking call
-    /// would have cost: nothing else can run during it either way.
-    pub fn block_for(&self, d: Duration) {
-        if self.virtual_time {
-            let nanos = u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
-            self.blocked_nanos.fetch_add(nanos, Ordering::Relaxed);
-        } else {
-            std::thread::sleep(d);
-        }
+        self.start.elapsed()
     }
 
     /// The wall-clock time now: wall time at start plus [`Clock::elapsed`].
@@ -183,7 +136,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn elapsed_follows_the_paused_clock() {
-        let clock = Clock::start(true);
+        let clock = Clock::new();
         let wall_before = clock.hms_micros();
         tokio::time::sleep(Duration::from_secs(3600)).await;
         assert_eq!(clock.elapsed(), Duration::from_secs(3600));
@@ -194,36 +147,9 @@ mod tests {
         assert_ne!(wall_before[..2], wall_after[..2]);
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn virtual_blocking_moves_the_clock_without_sleeping() {
-        let clock = Clock::start(true);
-        let real = std::time::Instant::now();
-        clock.block_for(Duration::from_secs(5));
-        assert!(real.elapsed() < Duration::from_secs(1));
-        assert_eq!(clock.elapsed(), Duration::from_secs(5));
-        // A clone reads the same clock.
-        assert_eq!(clock.clone().elapsed(), Duration::from_secs(5));
-    }
-
-    #[test]
-    fn virtual_time_outside_a_runtime_is_only_blocking() {
-        let clock = Clock::start(true);
-        std::thread::sleep(Duration::from_millis(5));
-        assert_eq!(clock.elapsed(), Duration::ZERO);
-        clock.block_for(Duration::from_secs(1));
-        assert_eq!(clock.elapsed(), Duration::from_secs(1));
-    }
-
-    #[test]
-    fn real_blocking_sleeps() {
-        let clock = Clock::start(false);
-        clock.block_for(Duration::from_millis(20));
-        assert!(clock.elapsed() >= Duration::from_millis(20));
-    }
-
     #[test]
     fn timestamp_formats() {
-        let clock = Clock::start(false);
+        let clock = Clock::new();
         let hms = clock.hms();
         let micros = clock.hms_micros();
         assert_eq!(hms.len(), 8, "{hms}");

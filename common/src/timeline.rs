@@ -155,33 +155,6 @@ impl Row {
         }
     }
 
-    /// Awaits `future` (a timer) drawn as sleeping, then running again.
-    pub async fn sleeping<F: Future>(&self, future: F) -> F::Output {
-        self.during(State::Pending, future).await
-    }
-
-    /// Awaits `future` (a queue, a lock, a semaphore) drawn as waiting,
-    /// then running again.
-    pub async fn waiting<F: Future>(&self, future: F) -> F::Output {
-        self.during(State::Waiting, future).await
-    }
-
-    /// Runs the blocking call `f` drawn as blocking the thread, then
-    /// running again.
-    pub fn blocked<T>(&self, f: impl FnOnce() -> T) -> T {
-        self.set(State::Blocked);
-        let out = f();
-        self.set(State::Running);
-        out
-    }
-
-    async fn during<F: Future>(&self, state: State, future: F) -> F::Output {
-        self.set(state);
-        let out = future.await;
-        self.set(State::Running);
-        out
-    }
-
     /// Ends the row now (the same as dropping it).
     pub fn done(self) {}
 }
@@ -633,7 +606,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn overlapping_sleeps_share_the_axis() {
-        let clock = Clock::start(true);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
         let rows: Vec<Row> = (1..=3)
             .map(|i| timeline.row(format!("count {i}")))
@@ -656,57 +629,42 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn blocking_calls_draw_a_staircase() {
-        let clock = Clock::start(true);
-        let timeline = Timeline::new(&clock, true);
-        for i in 1..=3 {
-            let row = timeline.row(format!("count {i}"));
-            row.blocked(|| clock.block_for(Duration::from_secs(1)));
-        }
-        let picture = timeline.render();
-        let starts: Vec<usize> = bars(&picture)
-            .iter()
-            .map(|b| b.find('=').expect("a blocked stretch"))
-            .collect();
-        assert_eq!(starts.len(), 3);
-        assert!(starts[0] < starts[1] && starts[1] < starts[2], "{picture}");
-        // Each step is a third of the axis.
-        assert_eq!(starts[1] - starts[0], starts[2] - starts[1]);
-    }
-
-    #[tokio::test(start_paused = true)]
     async fn hours_for_long_simulations() {
-        let clock = Clock::start(true);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
-        let row = timeline.row("game");
-        row.sleeping(sleep(Duration::from_secs(12 * 3600))).await;
-        drop(row);
+        timeline
+            .trace("game", sleep(Duration::from_secs(12 * 3600)))
+            .await;
         let picture = timeline.render();
         assert!(picture.contains("12h"), "{picture}");
     }
 
     #[tokio::test(start_paused = true)]
     async fn minutes_for_an_hour() {
-        let clock = Clock::start(true);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
-        let row = timeline.row("board");
-        row.sleeping(sleep(Duration::from_secs(3655))).await;
-        drop(row);
+        timeline
+            .trace("board", sleep(Duration::from_secs(3655)))
+            .await;
         let picture = timeline.render();
         assert!(picture.contains("70min"), "{picture}");
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_cell_shows_what_filled_most_of_it() {
-        let clock = Clock::start(true);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
-        let row = timeline.row("task");
-        // Ten minutes: waiting for 9 s of each 10, then sleeping for 1.
-        for _ in 0..60 {
-            row.waiting(sleep(Duration::from_secs(9))).await;
-            row.sleeping(sleep(Duration::from_secs(1))).await;
-        }
-        drop(row);
+        // Ten minutes: waiting for 9 s of each 10, then pending for 1.
+        timeline
+            .trace("task", async {
+                for _ in 0..60 {
+                    mark(State::Waiting);
+                    sleep(Duration::from_secs(9)).await;
+                    mark(State::Pending);
+                    sleep(Duration::from_secs(1)).await;
+                }
+            })
+            .await;
         let picture = timeline.render();
         let bar = bars(&picture)[0]["task  ".len()..].to_string();
         // Cells are wider than a cycle, so each is mostly waiting. The
@@ -717,7 +675,7 @@ mod tests {
 
     #[test]
     fn the_legend_fits_the_width() {
-        let clock = Clock::start(false);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
         let row = timeline.row("a label of twenty ch");
         for state in [State::Pending, State::Waiting, State::Blocked] {
@@ -736,7 +694,7 @@ mod tests {
 
     #[test]
     fn disabled_draws_nothing() {
-        let clock = Clock::start(false);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, false);
         let row = timeline.row("task");
         row.set(State::Waiting);
@@ -768,7 +726,7 @@ mod tests {
 
     #[test]
     fn many_rows_are_summarised() {
-        let clock = Clock::start(false);
+        let clock = Clock::new();
         let timeline = Timeline::new(&clock, true);
         let rows: Vec<Row> = (0..MAX_ROWS + 5)
             .map(|i| timeline.row(format!("task {i}")))
