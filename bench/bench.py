@@ -8,7 +8,7 @@ order flips each round), each first once under this script, which checks
 what it printed and reads its peak memory from the kernel (ru_maxrss,
 through GNU time, the same for both languages), then under hyperfine for the
 timing. It prints medians and Rust/Python ratios, and writes
-bench/results.md, bench/results.svg and the README's block between
+bench/results.md, bench/results.svg and bench/README.md's block between
 `<!-- bench:begin -->` and `<!-- bench:end -->`, each through a temporary
 file and a rename, so no file is ever left half written.
 
@@ -575,7 +575,7 @@ def replace_block(text, block):
     """text with what lies between the bench markers replaced by block."""
     start, end = text.find(BEGIN), text.find(END)
     if start < 0 or end < start:
-        raise BenchError(f"README.md has no {BEGIN} ... {END} block")
+        raise BenchError(f"bench/README.md has no {BEGIN} ... {END} block")
     return text[: start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
 
 
@@ -670,9 +670,9 @@ def report(summary, sizes, info, quick, when, python, loads):
         + how + [""] + tables + reported + samples) + "\n"
     readme = "\n".join(
         how + ["", "![Rust vs Python asyncio: wall time, queue rate, "
-               "memory per task](bench/results.svg)", ""]
+               "memory per task](results.svg)", ""]
         + tables + ["", "Details and every sample: "
-                    "[bench/results.md](bench/results.md)."])
+                    "[results.md](results.md)."])
     heading = ("Rust (tokio) vs Python asyncio"
                + (" - QUICK RUN, not the benchmark" if quick else "")
                + f" - {info['nproc']} CPUs, {when}")
@@ -692,7 +692,7 @@ def main(argv=None):
                         help="rounds (default 3, or 1 with --quick)")
     parser.add_argument("--no-write", action="store_true",
                         help="print the results only; leave bench/results.* "
-                        "and README.md alone")
+                        "and bench/README.md alone")
     parser.add_argument("--allow-missing", action="store_true",
                         help="skip the scenarios of Rust programs that are "
                         "not in the workspace yet, instead of failing")
@@ -750,14 +750,22 @@ def main(argv=None):
     info = machine()
     results, block, heading = report(summary, sizes, info, args.quick,
                                      when, python, loads)
-    write_atomic(os.path.join(HERE, "results.md"), results)
-    write_atomic(os.path.join(HERE, "results.svg"),
+    # A quick run's sizes are too small to judge by: it never replaces
+    # the tracked results, only writes beside the build.
+    out = os.path.join(ROOT, "target", "bench-quick") if args.quick else HERE
+    os.makedirs(out, exist_ok=True)
+    write_atomic(os.path.join(out, "results.md"), results)
+    write_atomic(os.path.join(out, "results.svg"),
                  render_svg(summary, heading))
-    readme = os.path.join(ROOT, "README.md")
-    with open(readme) as f:
-        text = f.read()
+    readme = os.path.join(out, "README.md")
+    if args.quick:
+        text = f"# Quick run\n\n{BEGIN}\n{END}\n"
+    else:
+        with open(readme) as f:
+            text = f.read()
     write_atomic(readme, replace_block(text, block))
-    print("\nwrote bench/results.md, bench/results.svg and README.md's "
+    shown = os.path.relpath(out, ROOT)
+    print(f"\nwrote {shown}/results.md, results.svg and README.md's "
           "bench block")
     return 0
 

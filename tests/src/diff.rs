@@ -24,14 +24,14 @@ pub fn lines(want: &str, got: &str) -> String {
         if i < a.len() && j < b.len() && a[i] == b[j] {
             out.push_str(&format!("  {}\n", a[i]));
             (i, j) = (i + 1, j + 1);
-        } else if j < b.len()
-            && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j])
+        } else if i < a.len()
+            && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1])
         {
-            out.push_str(&format!("+ {}\n", b[j]));
-            j += 1;
-        } else {
             out.push_str(&format!("- {}\n", a[i]));
             i += 1;
+        } else {
+            out.push_str(&format!("+ {}\n", b[j]));
+            j += 1;
         }
     }
     out
