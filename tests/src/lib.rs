@@ -68,6 +68,24 @@ fn cargo_build(args: &[&str]) -> bool {
         .current_dir(root())
         .args(["build", "--quiet"])
         .args(args);
+    // Cargo hands the test its own package's variables. Passed on, they
+    // would change what build scripts see (ring's reads
+    // CARGO_MANIFEST_DIR), so the nested build would rebuild them, and
+    // the next plain build rebuild them back.
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy();
+        let prefixes = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+        ];
+        let names = ["CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "OUT_DIR"];
+        if prefixes.iter().any(|p| key.starts_with(p)) || names.contains(&&*key)
+        {
+            build.env_remove(&*key);
+        }
+    }
     if profile_dir().file_name().is_some_and(|p| p == "release") {
         build.arg("--release");
     }
@@ -386,8 +404,8 @@ pub fn header_transcripts(name: &str) -> Vec<Transcript> {
 ///
 /// A transcript run under `--virtual-time` (or by a program whose clock is
 /// virtual by default) must match exactly. One that ran in real time may
-/// differ where a real clock does: a duration by a few hundredths, a
-/// timeline's bar edges by a column or two ([`same_but_for_jitter`]).
+/// differ where a real clock does: a duration by a little, a timeline's
+/// bar edges by a few columns ([`same_but_for_jitter`]).
 ///
 /// On a mismatch the test prints a line diff. With `UPDATE_TRANSCRIPTS=1`
 /// it instead writes what the program printed into the header, for the
@@ -452,9 +470,11 @@ fn rewrite_transcript(name: &str, t: &Transcript, stdout: &str) {
 }
 
 /// Whether two outputs of a real-time run differ only as real clocks make
-/// them: line for line, the same words but for numbers within 0.05 of
-/// each other, and picture rows with the same marks in the same order,
-/// each stretch within two columns of the other's length.
+/// them on a loaded machine: line for line, the same words but for
+/// numbers within a tenth of each other (or of 1), and picture rows with
+/// the same marks in the same order, each stretch within four columns of
+/// the other's length. The real-time tests bound the times exactly; this
+/// only asks that the run looks like the one shown.
 pub fn same_but_for_jitter(got: &str, want: &str) -> bool {
     let (got, want): (Vec<&str>, Vec<&str>) =
         (got.lines().collect(), want.lines().collect());
@@ -472,7 +492,7 @@ fn numbers_close(got: &str, want: &str) -> bool {
         && g.iter().zip(&w).all(|(a, b)| {
             a == b
                 || match (a.parse::<f64>(), b.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => (x - y).abs() <= 0.05,
+                    (Ok(x), Ok(y)) => (x - y).abs() <= 0.1 * y.abs().max(1.0),
                     _ => false,
                 }
         })
@@ -493,7 +513,7 @@ fn bars_close(got: &str, want: &str) -> bool {
     g.len() == w.len()
         && g.iter()
             .zip(&w)
-            .all(|((a, n), (b, m))| a == b && n.abs_diff(*m) <= 2)
+            .all(|((a, n), (b, m))| a == b && n.abs_diff(*m) <= 4)
 }
 
 /// Masks what no seed or paused clock can reproduce, and nothing else:

@@ -12,9 +12,27 @@ use crate::{
     diff, normalize, root, run, same_but_for_jitter, start_command, Run,
 };
 
-/// The Python that runs the twins.
+/// The Python that runs the twins: the interpreter itself, asked once,
+/// so that a launcher in between (pyenv's shim adds a tenth of a second)
+/// is not paid for on every run.
 pub fn python() -> String {
-    std::env::var("TWIN_PYTHON").unwrap_or_else(|_| "python3".into())
+    static PYTHON: OnceLock<String> = OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            let named = std::env::var("TWIN_PYTHON")
+                .unwrap_or_else(|_| "python3".into());
+            Command::new(&named)
+                .args(["-I", "-c", "import sys; print(sys.executable)"])
+                .output()
+                .ok()
+                .filter(|out| out.status.success())
+                .map(|out| {
+                    String::from_utf8_lossy(&out.stdout).trim().to_string()
+                })
+                .filter(|path| !path.is_empty())
+                .unwrap_or(named)
+        })
+        .clone()
 }
 
 /// Runs `NAME.py ARGS` on the virtual clock, killed after a minute.
