@@ -7,7 +7,9 @@ use std::time::Duration;
 use reqwest::redirect::{Attempt, Policy};
 use reqwest::{Client, Response, Url};
 
-use crate::limits::MAX_REDIRECTS;
+use common::exit::{escaped, is_hidden};
+
+use crate::limits::{MAX_REDIRECTS, MAX_SILENCE};
 
 /// The client for whole pages: `timeout` bounds each request from connect
 /// to the end of the body, so a server that never answers cannot hang
@@ -20,15 +22,37 @@ pub fn client(timeout: Duration) -> reqwest::Result<Client> {
         .build()
 }
 
-/// The client for downloads: `timeout` bounds the connect and each read,
-/// not the whole download, so a big file on a slow line may take long,
-/// but a server that stops sending is given up on.
+/// The client for downloads: `timeout` bounds each download from connect
+/// to the last byte, so a server that trickles a byte now and then
+/// cannot hold it for hours; a server that stops sending altogether is
+/// given up on sooner, after [`MAX_SILENCE`] (or `timeout`, if shorter).
 pub fn download_client(timeout: Duration) -> reqwest::Result<Client> {
     Client::builder()
-        .connect_timeout(timeout)
-        .read_timeout(timeout)
+        .timeout(timeout)
+        .connect_timeout(timeout.min(MAX_SILENCE))
+        .read_timeout(timeout.min(MAX_SILENCE))
         .redirect(Policy::custom(redirect))
         .build()
+}
+
+/// Sends a GET for `url` and returns the response if it is a success: an
+/// error status, or a redirect left unfollowed (to `file:`, `data:` or
+/// anywhere else not on the web, which reqwest hands back as it is), is
+/// a one-line failure, never an empty body taken for the page.
+pub async fn get(client: &Client, url: &str) -> Result<Response, String> {
+    let resp = client.get(url).send().await.map_err(|e| why(&e))?;
+    let resp = resp.error_for_status().map_err(|e| why(&e))?;
+    if resp.status().is_redirection() {
+        let to = resp.headers().get(reqwest::header::LOCATION);
+        let to = to.map(|v| String::from_utf8_lossy(v.as_bytes()));
+        let to = to.as_deref().unwrap_or("nowhere");
+        return Err(format!(
+            "HTTP status {}: a redirect to {} not followed",
+            resp.status(),
+            escaped(to)
+        ));
+    }
+    Ok(resp)
 }
 
 /// Follows a redirect only to `http` or `https` (never `file:` or the
@@ -52,7 +76,14 @@ fn redirect_allowed(hops: usize, to: &Url) -> Result<(), String> {
 
 /// A clap value parser that accepts only `http` and `https` URLs, so
 /// that a typo is a usage error (status 2) before anything is fetched.
+///
+/// A URL holding a control or invisible character (a tab, a line break,
+/// an escape sequence, a byte-order mark) is refused too: no valid URL
+/// holds one, and printed back it could forge a line or a column.
 pub fn http_url(arg: &str) -> Result<String, String> {
+    if arg.chars().any(is_hidden) {
+        return Err("a control or invisible character in a URL".into());
+    }
     let url = Url::parse(arg).map_err(|e| format!("not a URL: {e}"))?;
     match url.scheme() {
         "http" | "https" => Ok(arg.to_string()),
@@ -95,7 +126,8 @@ pub fn why(err: &reqwest::Error) -> String {
     while let Some(inner) = cause.source() {
         cause = inner;
     }
-    cause.to_string()
+    // A server's words may hold anything: escaped, they stay one line.
+    escaped(&cause.to_string())
 }
 
 #[cfg(test)]
@@ -113,9 +145,7 @@ mod tests {
 
     async fn get(url: &str, max: u64) -> Result<Vec<u8>, String> {
         let client = client(Duration::from_millis(300)).unwrap();
-        let resp = client.get(url).send().await.map_err(|e| why(&e))?;
-        let resp = resp.error_for_status().map_err(|e| why(&e))?;
-        read_body(resp, max).await
+        read_body(super::get(&client, url).await?, max).await
     }
 
     #[test]
@@ -145,6 +175,40 @@ mod tests {
         });
     }
 
+    /// A server on 127.0.0.1 that answers every request with `head` (the
+    /// status line and headers, without the blank line) and no body.
+    fn answering(head: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for mut conn in listener.incoming().flatten() {
+                let _ = conn.read(&mut [0; 4096]);
+                let reply = format!(
+                    "{head}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = conn.write_all(reply.as_bytes());
+            }
+        });
+        format!("http://127.0.0.1:{port}/")
+    }
+
+    #[test]
+    fn a_redirect_off_the_web_or_in_a_loop_is_a_failure() {
+        let to_file =
+            answering("HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd");
+        let to_data = answering("HTTP/1.1 301 Moved\r\nLocation: data:,x");
+        let to_self = answering("HTTP/1.1 307 Again\r\nLocation: /again");
+        on_runtime(async {
+            for url in [to_file, to_data] {
+                let err = get(&url, 9).await.unwrap_err();
+                assert!(err.contains("redirect"), "{err}");
+            }
+            let err = get(&to_self, 9).await.unwrap_err();
+            assert!(err.contains("redirect"), "{err}");
+        });
+    }
+
     #[test]
     fn redirects_stay_on_the_web_and_end() {
         let url = |s: &str| Url::parse(s).unwrap();
@@ -161,5 +225,9 @@ mod tests {
         assert!(http_url("ftp://example.com").unwrap_err().contains("ftp"));
         let bare = http_url("example.com").unwrap_err();
         assert!(bare.starts_with("not a URL"), "{bare}");
+        for hidden in ["http://a/\tb", "http://a/\n", "http://a/\u{1b}[2J"] {
+            assert!(http_url(hidden).unwrap_err().contains("control"));
+        }
+        assert!(http_url("\u{feff}http://a/").is_err());
     }
 }

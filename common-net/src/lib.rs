@@ -15,8 +15,8 @@ pub mod limits;
 mod progress;
 mod urls;
 
-pub use client::{client, download_client, http_url, read_body, why};
-pub use file::{check_dir, file_name_for, WholeFile};
+pub use client::{client, download_client, get, http_url, read_body, why};
+pub use file::{check_dir, check_target, file_name_for, WholeFile};
 pub use progress::Progress;
 pub use urls::read_urls;
 
@@ -58,11 +58,12 @@ pub struct PageArgs {
 }
 
 /// `--timeout-ms` and `--max-bytes` for `downloader`, which streams to
-/// disk: the timeout is per read, and files may be far larger.
+/// disk: files may be far larger, so the default timeout is longer.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub struct DownloadArgs {
-    /// Give up on a download when no data arrives for this long.
-    #[arg(long, value_name = "MS", default_value_t = 30_000,
+    /// Give up on a download that takes longer than this, in all (and on
+    /// one that goes 30 s without a byte, sooner).
+    #[arg(long, value_name = "MS", default_value_t = 600_000,
           allow_negative_numbers = true,
           value_parser = clap::value_parser!(u64)
               .range(1..=limits::MAX_TIMEOUT_MS))]

@@ -29,6 +29,17 @@ pub const MAX_LIMIT: i64 = 1000;
 /// a loop of redirects ends here with an error.
 pub const MAX_REDIRECTS: usize = 10;
 
+/// The most downloads `downloader` runs at once. Each holds a connection
+/// and a file, two file descriptors; 200 of them stay well under the
+/// 1024 open files a process is commonly allowed, and more at once would
+/// not fill a line any faster.
+pub const MAX_DOWNLOADS: usize = 200;
+
+/// The longest a download may go without a byte (and a connection may
+/// take to open) before it is given up on: 30 s, far beyond any pause of
+/// a working server, while `--timeout-ms` bounds the download as a whole.
+pub const MAX_SILENCE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The largest URL list `areq` reads: 16 MiB, some hundred thousand URLs.
 pub const MAX_URL_LIST_BYTES: u64 = 16 << 20;
 

@@ -53,7 +53,7 @@ impl Progress {
                 bar
             }
             None => {
-                eprintln!("Downloading {url}");
+                eprintln!("Downloading {}", common::exit::escaped(url));
                 ProgressBar::hidden()
             }
         }

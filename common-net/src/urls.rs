@@ -4,8 +4,6 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 
-use reqwest::Url;
-
 use crate::limits::MAX_URL_LIST_BYTES;
 
 /// The URLs in the file at `path`: one per line, trimmed, blank lines and
@@ -34,18 +32,23 @@ pub fn read_urls(path: &Path) -> Result<Vec<String>, String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let web = Url::parse(line)
-            .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+        // `http_url` also refuses a tab, an escape or a byte-order mark
+        // inside the line, which printed back could forge a TSV column.
+        let web = crate::http_url(line).is_ok();
         if !web {
             return Err(format!(
-                "{}:{}: not an http or https URL: {line:?}",
+                "{}:{}: not an http or https URL: {}",
                 path.display(),
-                n + 1
+                n + 1,
+                common::exit::escaped(&format!("{line:?}"))
             ));
         }
         if seen.insert(line) {
             urls.push(line.to_string());
         }
+    }
+    if urls.is_empty() {
+        return Err(format!("no URLs in {path:?}"));
     }
     Ok(urls)
 }
@@ -77,6 +80,29 @@ mod tests {
         assert!(err.starts_with("cannot read"), "{err}");
         let dir = crate::scratch("bad-dir");
         assert!(read_urls(&dir).unwrap_err().starts_with("cannot read"));
+        let empty = list("empty", "# only a comment\n\n");
+        assert!(read_urls(&empty).unwrap_err().starts_with("no URLs"));
+    }
+
+    #[test]
+    fn a_line_that_could_forge_output_is_refused_and_shown() {
+        for (n, line) in
+            ["http://a/\tx", "http://a/\u{1b}[2J", "\u{feff}http://a/"]
+                .iter()
+                .enumerate()
+        {
+            let path = list(&format!("hidden{n}"), &format!("{line}\n"));
+            let err = read_urls(&path).unwrap_err();
+            assert!(err.contains(":1: not an http"), "{err}");
+            assert!(!err.chars().any(common::exit::is_hidden), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_endless_list_is_refused_in_bounded_memory() {
+        let zero = Path::new("/dev/zero");
+        let err = read_urls(zero).unwrap_err();
+        assert!(err.contains("larger than"), "{err}");
     }
 
     #[test]

@@ -91,15 +91,40 @@ fn first_paragraph(rendered: &str) -> String {
 /// `message` with its line breaks and other control characters written
 /// as escapes (`\n`), so that it stays one line whatever it quotes.
 fn one_line(message: impl Display) -> String {
-    let mut out = String::new();
-    for c in message.to_string().chars() {
-        if c.is_control() {
+    escaped(&message.to_string())
+}
+
+/// `text` as it may safely reach a terminal, a log or a TSV column: every
+/// control character (a tab, a line break, the escape that starts a
+/// cursor movement) and every invisible one (a byte-order mark, a
+/// zero-width space, a bidirectional override) is written as an escape
+/// (`\t`, `\u{1b}`, `\u{feff}`), so that text from outside (a URL, a
+/// server's message) can neither forge a line or a column nor hide.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Whether `c` would act on a terminal or not show at all: the control
+/// characters, the line and paragraph separators, and the invisible
+/// format characters (zero-width spaces and joiners, direction marks and
+/// overrides, the byte-order mark, the invisible operators).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}'
+            | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// Says `NAME: message (try --help)` on stderr and exits with status 2:
@@ -363,5 +388,15 @@ mod tests {
     fn control_characters_are_escaped() {
         assert_eq!(one_line("a\nb\tc"), "a\\nb\\tc");
         assert_eq!(one_line("plain, 'quoted'"), "plain, 'quoted'");
+    }
+
+    #[test]
+    fn what_would_act_or_hide_is_escaped() {
+        assert_eq!(escaped("a\tb\r\nc"), "a\\tb\\r\\nc");
+        assert_eq!(escaped("\u{1b}[2J"), "\\u{1b}[2J");
+        assert_eq!(escaped("\u{feff}http://a/"), "\\u{feff}http://a/");
+        assert_eq!(escaped("x\u{200b}y\u{202e}z"), "x\\u{200b}y\\u{202e}z");
+        assert_eq!(escaped("\u{85}\u{2028}"), "\\u{85}\\u{2028}");
+        assert_eq!(escaped("café ünïcode, \\ 日本"), "café ünïcode, \\ 日本");
     }
 }

@@ -20,15 +20,14 @@
 //! Crawled 4 URLs; wrote 9 links.
 //! ```
 //!
-//! The pages' lines come in the order the pages finished, into
-//! `.foundurls.txt.part`, renamed when the crawl is done (after Ctrl-C,
-//! status 130, an earlier file is untouched). Real sites:
-//! `cargo run -p areq -- --urls urls.txt --limit 3`.
+//! Lines land in `.foundurls.txt.part` as pages finish, renamed when all
+//! are done; after Ctrl-C (130) or if no page came (1) an earlier file
+//! stays. Real sites: `cargo run -p areq -- --urls urls.txt --limit 3`.
 //!
 //! | Python | Rust |
 //! |---|---|
 //! | `async with ClientSession() as session` | one `reqwest::Client` |
-//! | `await session.request("GET", url)` | `client.get(url).send()` |
+//! | `await session.request("GET", url)` | `get(&client, url).await` |
 //! | `HREF_RE.findall(html)` | `html.split("href=\"")`, `split_once('"')` |
 //! | `urllib.parse.urljoin(url, link)` | `base.join(link)` |
 //! | `sem = asyncio.Semaphore(10)`; `async with sem:` | `sem.acquire()` |
@@ -51,8 +50,7 @@ use tokio::sync::{Mutex, Semaphore};
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// File of URLs to crawl, one per line. None: crawl a demo site
-    /// served on 127.0.0.1.
+    /// File of URLs to crawl, one per line (none: a demo site).
     #[arg(long, value_name = "FILE")]
     urls: Option<PathBuf>,
     /// Where to write the `source_url<TAB>parsed_url` lines.
@@ -69,12 +67,13 @@ struct Cli {
 
 // step: log
 /// `logging`'s `"%(asctime)s %(levelname)s:%(name)s: %(message)s"`.
+/// Escaped, so that no URL or link can forge a line or move the cursor.
 fn log(level: &str, message: String) {
+    let message = common::exit::escaped(&message);
     eprintln!("{} {level}:areq: {message}", common::Clock::new().hms());
 }
 
-/// What Python hands down as `session` and `**kwargs`: the one client,
-/// the semaphore that limits concurrency, and the cap on a page's size.
+/// What Python hands down as `session` and `**kwargs`.
 struct Session {
     client: Client,
     sem: Semaphore,
@@ -87,8 +86,7 @@ async fn fetch_html(url: &str, session: &Session) -> Result<String, String> {
     // `async with sem:` -- the permit is held to the end of the function,
     // so the whole request, body included, counts against the limit.
     let _permit = session.sem.acquire().await.map_err(|e| e.to_string())?;
-    let resp = session.client.get(url).send().await.map_err(|e| why(&e))?;
-    let resp = resp.error_for_status().map_err(|e| why(&e))?;
+    let resp = common_net::get(&session.client, url).await?;
     let status = resp.status().as_u16();
     log("INFO", format!("Got response [{status}] for URL: {url}"));
     let body = read_body(resp, session.max_bytes).await?;
@@ -97,15 +95,15 @@ async fn fetch_html(url: &str, session: &Session) -> Result<String, String> {
 
 // step: parse
 /// `parse()`: the page's links, absolute, each once, in the order they
-/// first appear (Python's set has none); none if the page failed.
-async fn parse(url: &str, session: &Session) -> Vec<Url> {
+/// first appear (Python's set has none); `None` if the page failed.
+async fn parse(url: &str, session: &Session) -> Option<Vec<Url>> {
     let (mut seen, mut found) = (HashSet::new(), Vec::new());
     let html = fetch_html(url, session).await;
     let html =
         html.inspect_err(|e| log("ERROR", format!("Failed [{e}] for {url}")));
     // The URL was checked when the list was read: it parses.
     let (Ok(html), Ok(base)) = (html, Url::parse(url)) else {
-        return found;
+        return None;
     };
     // `href="(.*?)"`: the text after each `href="` up to the next quote.
     let links = html.split("href=\"").skip(1);
@@ -117,27 +115,27 @@ async fn parse(url: &str, session: &Session) -> Vec<Url> {
         }
     }
     log("INFO", format!("Found {} links for {url}", found.len()));
-    found
+    Some(found)
 }
 
 // step: write_one
-/// `write_one()`: crawl one URL and append its lines to the shared file.
-/// How many links it wrote, or why the file would not take them.
+/// `write_one()`: crawl one URL and append its lines to the shared file:
+/// how many (`None`: the page failed), or why the file would not take them.
 async fn write_one(
     file: &Mutex<WholeFile>,
     url: &str,
     session: &Session,
-) -> Result<usize, String> {
-    let res = parse(url, session).await;
-    if res.is_empty() {
-        return Ok(0);
-    }
+) -> Result<Option<usize>, String> {
+    let found = parse(url, session).await;
+    let Some(res) = found.as_ref().filter(|res| !res.is_empty()) else {
+        return Ok(found.map(|_| 0));
+    };
     let lines: String = res.iter().map(|p| format!("{url}\t{p}\n")).collect();
     // One handle is shared (Python reopens the file for every page): the
     // lock keeps a page's lines together while other pages wait to write.
     file.lock().await.write_all(lines.as_bytes()).await?;
     log("INFO", format!("Wrote results for source URL: {url}"));
-    Ok(res.len())
+    Ok(Some(res.len()))
 }
 
 // step: bulk
@@ -158,7 +156,10 @@ async fn bulk_crawl_and_write(
     // All the futures start at once; the semaphore, not the gathering,
     // keeps the number of requests in flight down to `limit`.
     let tasks = urls.iter().map(|url| write_one(&file, url, &session));
-    let links = join_all(tasks).await.into_iter().sum::<Result<_, _>>()?;
+    let links: Result<Vec<_>, _> = join_all(tasks).await.into_iter().collect();
+    // `None`: no page came, and the unfinished file leaves an earlier one.
+    let links = links?.into_iter().flatten().reduce(|a, b| a + b);
+    let links = links.ok_or("no page could be fetched")?;
     // Only now, every page in, does the file take its name.
     file.into_inner().finish().await?;
     Ok(links)
@@ -172,8 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Each request in flight holds its page whole before parsing it.
     limits::check_held(cli.limit.into(), cli.net.max_bytes, "--limit")
         .unwrap_or_else(|e| common::exit::usage_error(e));
-    // What the command line names is checked before anything is served
-    // or written: each mistake there is status 2.
+    // Mistakes in what the command line names are status 2, before all.
     let listed = cli.urls.as_deref().map(common_net::read_urls).transpose();
     let listed = listed.unwrap_or_else(|e| common::exit::usage_error(e));
     let crawled = common::run(async move {

@@ -33,10 +33,11 @@
 //! | Python | Rust |
 //! |---|---|
 //! | `async with aiohttp.ClientSession() as session` | one `Client` |
-//! | `async with session.get(url) as resp` | `session.get(url).send()` |
+//! | `async with session.get(url) as resp` | `get(session, url).await` |
 //! | `async for chunk in resp.content.iter_chunked(n)` | `resp.chunk()` |
 //! | `f.write(chunk)` | `file.write_all(&chunk).await` |
 //! | `asyncio.gather(*downloads)` | `join_all(downloads).await` |
+//! | `async with asyncio.Semaphore(n):` | `sem.acquire().await` |
 //! | `try: ... except: os.remove(part)` | `WholeFile`'s `Drop` |
 //! | `time.perf_counter()` | `tokio::time::Instant::now()` |
 
@@ -44,11 +45,12 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use common_net::{why, DownloadArgs, Progress, WholeFile};
+use common_net::{limits, why, DownloadArgs, Progress, WholeFile};
 use demo_server::{sites, DemoServer};
 use futures::future::join_all;
 use indicatif::ProgressBar;
 use reqwest::Client;
+use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 // step: cli
@@ -79,8 +81,7 @@ async fn download(
     bar: ProgressBar,
     max_bytes: u64,
 ) -> Result<u64, String> {
-    let resp = session.get(url).send().await.map_err(|e| why(&e))?;
-    let mut resp = resp.error_for_status().map_err(|e| why(&e))?;
+    let mut resp = common_net::get(session, url).await?;
     let expected = resp.content_length();
     if let Some(size) = expected.filter(|&size| size > max_bytes) {
         return Err(format!("{size} bytes is over --max-bytes {max_bytes}"));
@@ -119,13 +120,21 @@ async fn async_main(
     net: DownloadArgs,
 ) -> reqwest::Result<usize> {
     let s = Instant::now();
-    // One client for all downloads; its timeout is per read, so a big file
-    // on a slow line may take long, but a silent server is given up on.
+    // One client for all downloads; its timeout bounds each download as a
+    // whole, so a server that trickles a byte at a time cannot hold one.
     let session = common_net::download_client(net.timeout())?;
     let progress = Progress::new();
+    // Python starts every download at once; 600 of them would run out of
+    // open files (a socket and a file each). The semaphore lets at most
+    // `MAX_DOWNLOADS` run while the rest wait their turn, still gathered.
+    let sem = &Semaphore::new(limits::MAX_DOWNLOADS);
     let downloads = urls.iter().zip(names).map(|(url, name)| {
         let bar = progress.bar(name, url);
-        download(&session, url, dir.join(name), bar, net.max_bytes)
+        let file = download(&session, url, dir.join(name), bar, net.max_bytes);
+        async move {
+            let _permit = sem.acquire().await.map_err(|e| e.to_string())?;
+            file.await
+        }
     });
     // `gather`: all start now; the results come back in argument order.
     let results = join_all(downloads).await;
@@ -166,7 +175,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let names: Vec<String> = urls
             .iter()
             .map(|url| {
-                let name = common_net::file_name_for(url)
+                let name = common_net::file_name_for(url, &cli.out_dir)
                     .unwrap_or_else(|e| common::exit::usage_error(e));
                 if !seen.insert(name.clone()) {
                     common::exit::usage_error(format!(

@@ -28,14 +28,14 @@
 //! | Python | Rust |
 //! |---|---|
 //! | `async with aiohttp.ClientSession() as session` | one `Client` |
-//! | `async with session.get(url) as resp` | `session.get(url).send().await` |
+//! | `async with session.get(url) as resp` | `get(session, url).await` |
 //! | `await resp.text()` | `read_body(resp, max_bytes).await` |
 //! | `asyncio.gather(*(fetch(session, u) for u in urls))` | `join_all` |
 //! | `zip(urls, results)` | `urls.iter().zip(results)` |
 //! | `url[:30]` | `url.chars().take(30).collect::<String>()` |
 
 use clap::Parser;
-use common_net::{read_body, why, PageArgs};
+use common_net::{read_body, PageArgs};
 use demo_server::{sites, DemoServer};
 use futures::future::join_all;
 use reqwest::Client;
@@ -62,13 +62,9 @@ async fn fetch(
     max_bytes: u64,
 ) -> Result<Vec<u8>, String> {
     // Unlike aiohttp's `resp.text()`, which returns a 404 page's text as
-    // if all went well, an error status counts as a failure here.
-    let resp = session
-        .get(url)
-        .send()
-        .await
-        .and_then(|resp| resp.error_for_status())
-        .map_err(|e| why(&e))?;
+    // if all went well, an error status counts as a failure here, and so
+    // does a redirect left unfollowed (to `file:`, say): it has no page.
+    let resp = common_net::get(session, url).await?;
     // The body is read whole, as `resp.text()` does, but refused at the
     // cap rather than filling the memory.
     read_body(resp, max_bytes).await

@@ -17,6 +17,7 @@ mod edges;
 mod fetch_urls;
 mod gather;
 mod hello_world;
+mod hostile;
 mod interrupt;
 mod layout;
 mod lazy;
