@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Times our Rust programs against Python asyncio programs doing the same work.
+"""Times our Rust programs against asyncio, uvloop, trio, Go and Node.
 
 Run it through `bench/run` (which builds the Rust side and installs
-hyperfine); `bench/run --help` lists the options. For every scenario and
-every round it runs the Rust program and the Python program in turn (the
-order flips each round), each first once under this script, which checks
-what it printed and reads its peak memory from the kernel (ru_maxrss,
-through GNU time, the same for both languages), then under hyperfine for the
-timing. It prints medians and Rust/Python ratios, and writes
+hyperfine); `bench/run --help` lists the options. The peers are uvloop and
+trio (installed from PyPI into target/bench-venv, which this script
+creates), Go (built with the machine's `go` into target/bench-peers/go)
+and Node (the machine's `node`); one whose toolchain is missing is skipped
+with a note. For every scenario and every round it runs every program in
+turn (the order rotates each round), each first once under this script,
+which checks what it printed and reads its peak memory and CPU time from
+the kernel (ru_maxrss, ru_utime and ru_stime, through GNU time, the same
+for every language), then under hyperfine for the timing. It prints
+medians and Rust/Python ratios, and writes
 bench/results.md, bench/results.svg and bench/README.md's block between
 `<!-- bench:begin -->` and `<!-- bench:end -->`, each through a temporary
 file and a rename, so no file is ever left half written.
@@ -22,6 +26,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,6 +56,8 @@ QUICK = {
     "threads": 10**3,
 }
 PRODUCERS = 5
+# The bounded queue's capacity (the issue's Go channel buffer).
+BOUND = 1024
 # countasync's and the sleeping tasks' one second: no program that sleeps
 # it can finish sooner.
 SLEEP = 1.0
@@ -109,7 +116,10 @@ GNU_TIME = "/usr/bin/time"
 
 
 def run_checked(argv, timeout=TIMEOUT_S):
-    """Runs argv once; returns (stdout, peak RSS in bytes).
+    """Runs argv once; returns (stdout, peak RSS in bytes, CPU seconds).
+
+    The CPU time is user plus system, of the process and its children
+    (ru_utime + ru_stime), at GNU time's resolution of 10 ms.
 
     The peak RSS is the kernel's ru_maxrss of the child, which GNU time
     reads with wait4, the same way for both languages. Why GNU time and
@@ -122,7 +132,7 @@ def run_checked(argv, timeout=TIMEOUT_S):
         rss_file = os.path.join(tmp, "rss")
         try:
             done = subprocess.run(
-                [GNU_TIME, "-f", "%M", "-o", rss_file, *argv],
+                [GNU_TIME, "-f", "%U %S %M", "-o", rss_file, *argv],
                 capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             raise BenchError(f"{shlex.join(argv)} ran over {timeout} s")
@@ -132,17 +142,23 @@ def run_checked(argv, timeout=TIMEOUT_S):
                 f"{shlex.join(argv)} exited with {done.returncode}:\n"
                 + done.stderr.decode("utf-8", "replace") + out)
         with open(rss_file) as f:
-            rss = parse_gnu_time(f.read())
-    return out, rss
+            text = f.read()
+    return out, parse_gnu_time(text), parse_gnu_cpu(text)
 
 
 def parse_gnu_time(text):
-    """Peak RSS in bytes from GNU time's `-f %M` output (kilobytes).
+    """Peak RSS in bytes from GNU time's `-f "%U %S %M"` output (kilobytes).
 
-    The number is the last line: GNU time puts a note about a failed
+    The number ends the last line: GNU time puts a note about a failed
     command's exit status before it.
     """
     return int(text.split()[-1]) * 1024
+
+
+def parse_gnu_cpu(text):
+    """User plus system seconds from GNU time's `-f "%U %S %M"` output."""
+    user, system, _ = text.strip().splitlines()[-1].split()
+    return float(user) + float(system)
 
 
 def hyperfine(argv, runs):
@@ -179,10 +195,12 @@ class Case:
         self.key, self.side, self.argv = key, side, argv
         self.runs, self.check = runs, check
         self.times, self.rss, self.reported = [], [], []
+        self.cpu = []
 
     def measure(self):
-        out, rss = run_checked(self.argv)
+        out, rss, cpu = run_checked(self.argv)
         self.rss.append(rss)
+        self.cpu.append(cpu)
         reported = self.check(out)
         if reported is not None:
             self.reported.append(reported)
@@ -194,10 +212,151 @@ def median(xs):
     return statistics.median(xs) if xs else None
 
 
+# ---------------------------------------------------------------- peers
+# The other runtimes a reader would weigh, each doing the same work as the
+# Rust and Python programs (bench/peers/). A peer is a function from a
+# program's name (countasync, tasks, asyncq) and its arguments to the
+# command that runs it; preparing one that cannot run here yields a note
+# instead, and the suite goes on without it.
+
+PEERS = ["uvloop", "trio", "go", "node"]
+SIDES = ["rust", "python", *PEERS]
+SIDE_NAMES = {"rust": "Rust (tokio)", "python": "Python asyncio",
+              "uvloop": "Python uvloop", "trio": "Python trio",
+              "go": "Go", "node": "Node"}
+PEERS_DIR = os.path.join(HERE, "peers")
+# What the venv gets from PyPI, by import name (the same as the package's).
+VENV_PACKAGES = {"uvloop": "uvloop", "trio": "trio"}
+
+
+def quiet(argv, cwd=None, timeout=TIMEOUT_S):
+    """Runs argv; returns (ok, its output, for a note)."""
+    try:
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True,
+                              timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, str(e)
+    return done.returncode == 0, (done.stdout + done.stderr).strip()
+
+
+def last_line(text):
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def prepare_venv(sides, python, target_dir):
+    """uvloop or trio or both, in a venv of the benchmarked interpreter.
+
+    Returns ({side: peer}, {side: version}, notes). The venv's own
+    interpreter is its bin/python, a link to `python`: run through the
+    link, so that it finds the venv's packages.
+    """
+    venv = os.path.join(target_dir, "bench-venv")
+    vpy = os.path.join(venv, "bin", "python")
+    notes = []
+    if not os.path.exists(vpy):
+        print(f"creating {venv} (python -m venv)", flush=True)
+        ok, out = quiet([python, "-m", "venv", venv])
+        if not ok:
+            return {}, {}, [f"{' and '.join(sides)} skipped: python -m "
+                            f"venv failed ({last_line(out)})"]
+    peers, versions = {}, {}
+    for side in sides:
+        package = VENV_PACKAGES[side]
+        probe = [vpy, "-I", "-c",
+                 f"import {side}; print({side}.__version__)"]
+        ok, out = quiet(probe)
+        if not ok:
+            print(f"installing {package} from PyPI into {venv}", flush=True)
+            ok, out = quiet([vpy, "-m", "pip", "install", "--quiet",
+                             package])
+            if ok:
+                ok, out = quiet(probe)
+        if not ok:
+            notes.append(f"{side} skipped: pip install {package} failed "
+                         f"({last_line(out)})")
+            continue
+        versions[side] = f"{side} {out}"
+        if side == "uvloop":
+            peers[side] = (lambda prog, args: [
+                vpy, "-I", os.path.join(PEERS_DIR, "python",
+                                        "with_uvloop.py"),
+                f"{prog}.py", *args])
+        else:
+            peers[side] = (lambda prog, args: [
+                vpy, "-I", os.path.join(PEERS_DIR, "python",
+                                        f"trio_{prog}.py"), *args])
+    return peers, versions, notes
+
+
+def prepare_go(target_dir):
+    """The Go programs, built with the machine's go into target/."""
+    if not shutil.which("go"):
+        return None, None, ("go skipped: no go on PATH (Debian's package: "
+                            "apt-get install golang-go)")
+    out_dir = os.path.join(target_dir, "bench-peers", "go")
+    os.makedirs(out_dir, exist_ok=True)
+    ok, out = quiet(["go", "build", "-o", out_dir + os.sep, "./..."],
+                    cwd=os.path.join(PEERS_DIR, "go"))
+    if not ok:
+        return None, None, f"go skipped: go build failed ({last_line(out)})"
+    _, version = quiet(["go", "version"])
+    return ((lambda prog, args: [os.path.join(out_dir, prog), *args]),
+            version, None)
+
+
+def prepare_node():
+    """The Node programs, run by the machine's node (18 or later)."""
+    node = shutil.which("node")
+    if not node:
+        return None, None, "node skipped: no node on PATH"
+    ok, version = quiet([node, "--version"])
+    m = re.match(r"v(\d+)\.", version)
+    if not ok or not m or int(m.group(1)) < 18:
+        return None, None, (f"node skipped: {version or 'no version'}; "
+                            "the programs need Node 18 or later")
+    return ((lambda prog, args: [
+        node, os.path.join(PEERS_DIR, "node", f"{prog}.mjs"), *args]),
+        f"Node {version}", None)
+
+
+def prepare_peers(wanted, python, target_dir):
+    """Every wanted peer that can run here: ({side: peer}, versions, notes)."""
+    peers, versions, notes = {}, [], []
+    in_venv = [side for side in VENV_PACKAGES if side in wanted]
+    if in_venv:
+        got, vers, n = prepare_venv(in_venv, python, target_dir)
+        notes += n
+        for side in in_venv:
+            if side in got:
+                peers[side] = got[side]
+                versions.append(vers[side])
+    for side, prepare in (("go", lambda: prepare_go(target_dir)),
+                          ("node", prepare_node)):
+        if side not in wanted:
+            continue
+        peer, version, note = prepare()
+        if peer:
+            peers[side] = peer
+            versions.append(version)
+        else:
+            notes.append(note)
+    return peers, versions, notes
+
+
 # ------------------------------------------------------------ scenarios
 
-def build_cases(sizes, rust_dir, python):
-    """Pairs of (Rust, Python) cases, in the order the suite runs them."""
+def build_cases(sizes, rust_dir, python, peers=None):
+    """Groups of cases, one per scenario, in the order the suite runs them.
+
+    Each group holds the Rust case (except where the Rust program has no
+    such mode yet: the bounded queue), the Python asyncio case and one
+    case per peer that has the program: no peer has the OS threads
+    scenario (Go has no API for OS threads; uvloop and trio would run the
+    same threads as Python; Node's worker threads are each a whole
+    JavaScript engine, not a sleeping thread).
+    """
+    peers = peers or {}
 
     def rust(name, *args):
         return [os.path.join(rust_dir, name), *map(str, args)]
@@ -208,37 +367,57 @@ def build_cases(sizes, rust_dir, python):
         path = os.path.join(HERE, "python", script)
         return [python, "-I", path, *map(str, args)]
 
-    pairs = []
+    groups = []
 
-    def pair(key, runs, check, rust_argv, py_argv):
-        pairs.append((Case(key, "rust", rust_argv, runs, check),
-                      Case(key, "python", py_argv, runs, check)))
+    def group(key, runs, check, rust_argv, py_argv, prog=None, args=()):
+        cases = []
+        if rust_argv:
+            cases.append(Case(key, "rust", rust_argv, runs, check))
+        cases.append(Case(key, "python", py_argv, runs, check))
+        if prog:
+            for side, peer in peers.items():
+                argv = peer(prog, [str(a) for a in args])
+                cases.append(Case(key, side, argv, runs, check))
+        groups.append(cases)
 
-    pair("countasync", sizes["countasync_runs"], check_countasync,
-         rust("countasync"), py("countasync.py"))
+    group("countasync", sizes["countasync_runs"], check_countasync,
+          rust("countasync"), py("countasync.py"), "countasync")
     # The tiny size is measured for memory only: it is the baseline that
     # bytes per task subtracts, the program's own footprint.
     for n in [sizes["tiny"], *sizes["tasks"]]:
         runs = 0 if n == sizes["tiny"] else (1 if n >= 10**6 else 2)
-        pair(f"tasks-{n}", runs, check_nothing,
-             rust("tasks-bench", "tasks", n),
-             py("tasks.py", "-n", n))
+        group(f"tasks-{n}", runs, check_nothing,
+              rust("tasks-bench", "tasks", n),
+              py("tasks.py", "-n", n), "tasks", ["-n", n])
     for n, runs in [(sizes["tiny"], 0), (sizes["threads"], 2)]:
-        pair(f"threads-{n}", runs, check_nothing,
-             rust("tasks-bench", "threads", n),
-             py("threads.py", "-n", n))
+        group(f"threads-{n}", runs, check_nothing,
+              rust("tasks-bench", "threads", n),
+              py("threads.py", "-n", n))
     items = sizes["queue_items"]
-    for c in sizes["consumers"]:
-        total = PRODUCERS * items
+    for bound in (0, BOUND):
+        for c in sizes["consumers"]:
+            total = PRODUCERS * items
 
-        def check(out, total=total):
-            return check_consumed(out, total)
+            def check(out, total=total):
+                return check_consumed(out, total)
 
-        pair(f"queue-{c}", 3, check,
-             rust("asyncq-bench", "-p", PRODUCERS, "-c", c,
-                  "--items", items),
-             py("asyncq.py", "-p", PRODUCERS, "-c", c, "--items", items))
-    return pairs
+            args = ["-p", PRODUCERS, "-c", c, "--items", items]
+            if bound:
+                # No bounded mode in asyncq-bench yet: no Rust case.
+                group(f"queue-bounded-{c}", 3, check, None,
+                      py("asyncq.py", *args, "--maxsize", bound),
+                      "asyncq", [*args, "--maxsize", bound])
+            else:
+                group(f"queue-{c}", 3, check,
+                      rust("asyncq-bench", *args), py("asyncq.py", *args),
+                      "asyncq", args)
+    return groups
+
+
+def rotate(cases, rnd):
+    """The order of one round: each round starts one program later."""
+    k = rnd % len(cases)
+    return cases[k:] + cases[:k]
 
 
 # -------------------------------------------------------------- summary
@@ -257,6 +436,7 @@ def summarize(cases, sizes):
         med[key, side] = {
             "time": median(case.times),
             "rss": median(case.rss),
+            "cpu": median(case.cpu),
             "reported": median(case.reported),
             "samples": len(case.times),
         }
@@ -305,7 +485,52 @@ def summarize(cases, sizes):
         rows.append((label, rate["rust"], rate["python"], "rate"))
 
     return {"rows": rows, "memory": mem, "queue": queue,
-            "targets": targets(get, sizes), "medians": med}
+            "targets": targets(get, sizes), "medians": med,
+            "runtimes": runtime_rows(get, sizes)}
+
+
+def scenarios(sizes):
+    """(key, label, tasks or threads per run, items per run) per scenario."""
+    out = [("countasync", "countasync, whole process", None, None)]
+    for n in sizes["tasks"]:
+        out.append((f"tasks-{n}", f"{n:,} sleeping tasks", n, None))
+    n = sizes["threads"]
+    out.append((f"threads-{n}", f"{n:,} sleeping OS threads", n, None))
+    total = PRODUCERS * sizes["queue_items"]
+    for c in sizes["consumers"]:
+        out.append((f"queue-{c}", f"queue, {PRODUCERS} producers, {c:,} "
+                    "consumers", None, total))
+    for c in sizes["consumers"]:
+        out.append((f"queue-bounded-{c}", f"queue bounded to {BOUND:,}, "
+                    f"{PRODUCERS} producers, {c:,} consumers", None, total))
+    return out
+
+
+def runtime_rows(get, sizes):
+    """Every runtime measured in every scenario, with its ratio to Rust.
+
+    Rows of (scenario label, side, wall s, CPU s, peak bytes, bytes per
+    task or thread, items per second, wall time over Rust's): the ratio
+    reads 2.00x for a program that took twice Rust's time, which for a
+    queue is half Rust's items per second.
+    """
+    rows = []
+    for key, label, n, items in scenarios(sizes):
+        rust = get(key, "rust", "time")
+        for side in SIDES:
+            wall = get(key, side, "time")
+            rss = get(key, side, "rss")
+            if wall is None and rss is None:
+                continue
+            per = None
+            if n:
+                kind = key.split("-")[0]
+                per = bytes_per(rss, get(f"{kind}-{sizes['tiny']}", side,
+                                         "rss"), n)
+            rate = items / wall if items and wall else None
+            rows.append((label, side, wall, get(key, side, "cpu"), rss, per,
+                         rate, ratio(wall, rust)))
+    return rows
 
 
 def ratio(a, b):
@@ -418,6 +643,17 @@ def markdown_tables(summary):
         lines.append(
             f"| {label} | {fmt_bytes(rust)} | {fmt_bytes(python)}"
             f" | {fmt_bytes(rust_per)} | {fmt_bytes(py_per)} |")
+    lines += [
+        "",
+        "| scenario | runtime | wall | CPU (user+sys) | peak memory "
+        "| per task or thread | items per second | wall / Rust's |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for label, side, wall, cpu, rss, per, rate, r in summary["runtimes"]:
+        lines.append(
+            f"| {label} | {SIDE_NAMES[side]} | {fmt_time(wall)} "
+            f"| {fmt_time(cpu)} | {fmt_bytes(rss)} | {fmt_bytes(per)} "
+            f"| {fmt_rate(rate)} | {fmt_ratio(r)} |")
     lines += ["", "| target | measured | best possible | verdict |",
               "|---|---|---|---|"]
     for text, shown, floor, verdict in summary["targets"]:
@@ -622,8 +858,13 @@ def machine():
     }
 
 
-def report(summary, sizes, info, quick, when, python, loads):
-    """results.md, the README block and the plot's heading."""
+def report(summary, sizes, info, quick, when, python, loads,
+           versions=(), notes=()):
+    """results.md, the README block and the plot's heading.
+
+    versions names the peers that ran (uvloop 0.21.0, go version ...);
+    notes says why the others did not.
+    """
     kind = ("with small sizes and one round, on a machine others were "
             "using: a smoke test of the suite. `bench/run` on an idle "
             "machine replaces it" if quick else
@@ -632,6 +873,8 @@ def report(summary, sizes, info, quick, when, python, loads):
             f"{info['os']}, Linux {info['kernel']}; {info['rustc']}; "
             f"Python {platform.python_version()} ({python}); "
             f"{info['hyperfine']}")
+    if versions:
+        mach += "; peers: " + ", ".join(versions)
     how = [
         ("**Quick run, not the benchmark.** " if quick else "")
         + f"Measured {when} by `bench/run{' --quick' if quick else ''}`, "
@@ -639,17 +882,21 @@ def report(summary, sizes, info, quick, when, python, loads):
         f"Machine: {mach}. Load average (1, 5, 15 min) before and after: "
         f"{loads[0]} / {loads[1]}.",
         "Times are hyperfine's wall time of the whole process, the median "
-        "of every run of every round; Rust and Python take turns, in an "
-        "order that flips each round. Peak memory is the kernel's "
-        "ru_maxrss of the process (GNU time's %M), read the same way for "
-        "both; "
+        "of every run of every round; every program takes its turn, in an "
+        "order that rotates each round. Peak memory and CPU time (user + "
+        "system) are the kernel's ru_maxrss, ru_utime and ru_stime of the "
+        "process (GNU time's %M, %U and %S, at 10 ms), read the same way "
+        "for every runtime, median of one checked run per round; "
         "per task it is (peak at N - peak at "
         f"N={sizes['tiny']}) / N. Queue rates are "
         f"{PRODUCERS * sizes['queue_items']:,} items "
-        "divided by the median wall time; both programs print the count "
-        "they consumed, and the suite stops if it is not exactly "
-        "producers x items.",
+        "divided by the median wall time; every program prints the count "
+        "it consumed, and the suite stops if it is not exactly "
+        f"producers x items. The bounded queue holds at most {BOUND:,} "
+        "items; the Rust program has no bounded mode yet.",
     ]
+    if notes:
+        how.append("Not measured in this run: " + "; ".join(notes) + ".")
     # Wrapped, so that the README's source reads like the rest of it.
     how = "\n\n".join(textwrap.fill(p, 76) for p in how).split("\n")
     tables = markdown_tables(summary)
@@ -684,7 +931,8 @@ def report(summary, sizes, info, quick, when, python, loads):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="bench/run",
-        description="Time the Rust programs against Python asyncio.")
+        description="Time the Rust programs against Python asyncio, uvloop, "
+        "trio, Go and Node.")
     parser.add_argument("--quick", action="store_true",
                         help="small sizes and one round: checks that the "
                         "suite works, in about a minute")
@@ -704,7 +952,19 @@ def main(argv=None):
                         default=os.path.join(ROOT, "target", "release"),
                         help="folder of the release binaries "
                         "(default: target/release)")
+    parser.add_argument("--peers", default=",".join(PEERS),
+                        help="the peers to run, of "
+                        f"{','.join(PEERS)} (default: all; "
+                        "one that cannot run here is skipped with a note)")
+    parser.add_argument("--no-peers", action="store_true",
+                        help="Rust and Python asyncio only")
     args = parser.parse_args(argv)
+    wanted = [] if args.no_peers else [
+        p for p in args.peers.split(",") if p]
+    for p in wanted:
+        if p not in PEERS:
+            parser.error(f"unknown peer {p!r}; the peers are "
+                         + ", ".join(PEERS))
     sizes = dict(QUICK if args.quick else FULL)
     if args.rounds is not None:
         if not 1 <= args.rounds <= 100:
@@ -714,28 +974,35 @@ def main(argv=None):
     # The interpreter itself, not a wrapper such as a pyenv shim, whose
     # own start-up would be timed as Python's.
     python = os.path.realpath(sys.executable)
-    pairs = build_cases(sizes, args.rust_dir, python)
+    # The peers' builds and venv go beside the Rust build, in target/.
+    target_dir = os.path.dirname(os.path.abspath(args.rust_dir))
+    peers, versions, notes = prepare_peers(wanted, python, target_dir)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    groups = build_cases(sizes, args.rust_dir, python, peers)
     skipped = {os.path.join(args.rust_dir, name) for name in args.skip}
-    missing = sorted({c.argv[0] for pair in pairs for c in pair
-                      if c.argv[0] in skipped
-                      or not os.path.exists(c.argv[0])})
+    missing = sorted({c.argv[0] for group in groups for c in group
+                      if c.side == "rust" and (
+                          c.argv[0] in skipped
+                          or not os.path.exists(c.argv[0]))})
     if missing and not args.allow_missing:
         print("error: not built: " + ", ".join(missing), file=sys.stderr)
         return 1
     for path in missing:
         print(f"warning: {path} not built: its scenarios are skipped and "
               "read 'not measured'", file=sys.stderr)
-    pairs = [(r, p) for r, p in pairs if r.argv[0] not in missing]
+    groups = [g for g in groups
+              if not any(c.side == "rust" and c.argv[0] in missing
+                         for c in g)]
 
     loads = [load()]
     when = datetime.date.today().isoformat()
     cases = {}
     for rnd in range(sizes["rounds"]):
-        for rust, py in pairs:
-            # Alternate, and flip the order each round, so that neither
-            # language always runs on a machine the other just warmed.
-            order = (rust, py) if rnd % 2 == 0 else (py, rust)
-            for case in order:
+        for group in groups:
+            # Take turns, and rotate the order each round, so that no
+            # runtime always runs on a machine another just warmed.
+            for case in rotate(group, rnd):
                 cases[case.key, case.side] = case
                 print(f"round {rnd + 1}/{sizes['rounds']}: {case.side:6} "
                       f"{case.key}", flush=True)
@@ -749,7 +1016,7 @@ def main(argv=None):
         return 0
     info = machine()
     results, block, heading = report(summary, sizes, info, args.quick,
-                                     when, python, loads)
+                                     when, python, loads, versions, notes)
     # A quick run's sizes are too small to judge by: it never replaces
     # the tracked results, only writes beside the build.
     out = os.path.join(ROOT, "target", "bench-quick") if args.quick else HERE

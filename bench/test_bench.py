@@ -45,6 +45,13 @@ class Checks(unittest.TestCase):
         failed = "Command exited with non-zero status 1\n2612\n"
         self.assertEqual(bench.parse_gnu_time(failed), 2612 * 1024)
 
+    def test_gnu_time_cpu(self):
+        out = "0.25 0.50 2612\n"
+        self.assertEqual(bench.parse_gnu_time(out), 2612 * 1024)
+        self.assertEqual(bench.parse_gnu_cpu(out), 0.75)
+        failed = "Command exited with non-zero status 1\n1.00 0.00 2612\n"
+        self.assertEqual(bench.parse_gnu_cpu(failed), 1.0)
+
     def test_hyperfine_json(self):
         data = {"results": [{"command": "x", "times": [1.5, 1.25],
                              "exit_codes": [0, 0]}]}
@@ -110,12 +117,69 @@ class Summary(unittest.TestCase):
         # One second of sleep over Python's 1.05 s: 0.95x at best.
         self.assertEqual(s["targets"][0][2], bench.fmt_ratio(1 / 1.05))
 
+    def runtimes(self):
+        cases = dict([
+            self.case("tasks-10", "rust", [], [1000]),
+            self.case("tasks-10", "go", [], [3000]),
+            self.case("tasks-1000", "rust", [1.0, 1.2], [1000 + 400 * 1000]),
+            self.case("tasks-1000", "go", [3.0], [3000 + 2000 * 1000]),
+            self.case("queue-10", "rust", [0.5], [1]),
+            self.case("queue-10", "node", [2.0], [1]),
+            self.case("queue-bounded-10", "go", [0.25], [1]),
+        ])
+        cases["tasks-1000", "go"].cpu = [0.5, 0.25, 0.75]
+        rows = bench.summarize(cases, self.SIZES)["runtimes"]
+        return {(r[0], r[1]): r[2:] for r in rows}
+
+    def test_runtime_rows_ratio_to_rust(self):
+        rows = self.runtimes()
+        wall, cpu, rss, per, rate, r = rows["1,000 sleeping tasks", "go"]
+        self.assertEqual(wall, 3.0)
+        # Go took 3 s against Rust's median of 1.1 s.
+        self.assertAlmostEqual(r, 3.0 / 1.1)
+        self.assertEqual(rows["1,000 sleeping tasks", "rust"][5], 1.0)
+        self.assertEqual(cpu, 0.5)  # the median of the checked runs
+
+    def test_runtime_rows_bytes_per_task_from_own_baseline(self):
+        rows = self.runtimes()
+        self.assertEqual(rows["1,000 sleeping tasks", "go"][3], 2000)
+        self.assertEqual(rows["1,000 sleeping tasks", "rust"][3], 400)
+
+    def test_runtime_rows_queue_rate(self):
+        rows = self.runtimes()
+        node = rows["queue, 5 producers, 10 consumers", "node"]
+        self.assertEqual(node[4], 500 / 2.0)
+        self.assertEqual(node[5], 4.0)
+        # No Rust in the bounded queue yet: a rate, but no ratio.
+        go = rows["queue bounded to 1,024, 5 producers, 10 consumers", "go"]
+        self.assertEqual(go[4], 500 / 0.25)
+        self.assertIsNone(go[5])
+
     def test_svg_is_well_formed(self):
         import xml.dom.minidom
 
         svg = bench.render_svg(self.summary(), "a <heading> & more")
         xml.dom.minidom.parseString(svg)
         self.assertIn("&lt;heading&gt;", svg)
+
+
+class Scenarios(unittest.TestCase):
+    def test_rotate_gives_each_program_each_place(self):
+        firsts = [bench.rotate(["a", "b", "c"], r)[0] for r in range(3)]
+        self.assertEqual(firsts, ["a", "b", "c"])
+        self.assertEqual(bench.rotate(["r", "p"], 1), ["p", "r"])
+
+    def test_peers_join_every_scenario_but_threads(self):
+        peers = {"go": lambda prog, args: [prog, *args]}
+        groups = bench.build_cases(Summary.SIZES, "/r", "/py", peers)
+        sides = {g[0].key: [c.side for c in g] for g in groups}
+        self.assertEqual(sides["tasks-1000"], ["rust", "python", "go"])
+        self.assertEqual(sides["threads-1000"], ["rust", "python"])
+        self.assertEqual(sides["queue-bounded-10"], ["python", "go"])
+        go = [c for g in groups for c in g
+              if c.key == "queue-bounded-10" and c.side == "go"][0]
+        self.assertEqual(go.argv, ["asyncq", "-p", "5", "-c", "10",
+                                   "--items", "100", "--maxsize", "1024"])
 
 
 class Files(unittest.TestCase):

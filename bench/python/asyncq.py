@@ -46,8 +46,8 @@ async def consume(q, seen):
         q.task_done()
 
 
-async def main(nprod, ncon, nitems):
-    q = asyncio.Queue()
+async def main(nprod, ncon, nitems, maxsize=0):
+    q = asyncio.Queue(maxsize)
     seen = [0] * (nprod * nitems)
     producers = [
         asyncio.create_task(produce(n, q, nitems)) for n in range(nprod)
@@ -67,13 +67,16 @@ if __name__ == "__main__":
     parser.add_argument("-c", "--ncon", type=int, default=10)
     parser.add_argument("--items", type=int, default=100_000,
                         help="items each producer puts")
+    parser.add_argument("--maxsize", type=int, default=0,
+                        help="the queue's bound (0, the default: none)")
     ns = parser.parse_args()
     if not (1 <= ns.nprod <= 10_000 and 1 <= ns.ncon <= 1_000_000
-            and 0 <= ns.items and ns.nprod * ns.items <= 100_000_000):
+            and 0 <= ns.items and ns.nprod * ns.items <= 100_000_000
+            and 0 <= ns.maxsize):
         parser.error("need 1-10000 producers, 1-1000000 consumers and "
                      "at most 100000000 items in all")
     start = time.perf_counter()
-    seen = asyncio.run(main(ns.nprod, ns.ncon, ns.items))
+    seen = asyncio.run(main(ns.nprod, ns.ncon, ns.items, ns.maxsize))
     elapsed = time.perf_counter() - start
     if any(c != 1 for c in seen):
         lost = seen.count(0)

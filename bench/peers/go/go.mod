@@ -1,0 +1,3 @@
+module asyncio-bench/peers
+
+go 1.19
