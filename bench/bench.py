@@ -54,10 +54,16 @@ QUICK = {
     "queue_items": 20_000,
     "consumers": [10, 10_000],
     "threads": 10**3,
+    # Sizes this small say nothing about the targets: no verdicts.
+    "judge": False,
 }
 PRODUCERS = 5
 # The bounded queue's capacity (the issue's Go channel buffer).
 BOUND = 1024
+# The bounded queue's targets at 10 consumers: Rust's items per second
+# over Go's at least this, in at most this much peak memory.
+BOUNDED_OVER_GO = 1.2
+BOUNDED_PEAK = 20 * 1024 * 1024
 # countasync's and the sleeping tasks' one second: no program that sleeps
 # it can finish sooner.
 SLEEP = 1.0
@@ -349,8 +355,7 @@ def prepare_peers(wanted, python, target_dir):
 def build_cases(sizes, rust_dir, python, peers=None):
     """Groups of cases, one per scenario, in the order the suite runs them.
 
-    Each group holds the Rust case (except where the Rust program has no
-    such mode yet: the bounded queue), the Python asyncio case and one
+    Each group holds the Rust case, the Python asyncio case and one
     case per peer that has the program: no peer has the OS threads
     scenario (Go has no API for OS threads; uvloop and trio would run the
     same threads as Python; Node's worker threads are each a whole
@@ -403,15 +408,24 @@ def build_cases(sizes, rust_dir, python, peers=None):
 
             args = ["-p", PRODUCERS, "-c", c, "--items", items]
             if bound:
-                # No bounded mode in asyncq-bench yet: no Rust case.
-                group(f"queue-bounded-{c}", 3, check, None,
-                      py("asyncq.py", *args, "--maxsize", bound),
-                      "asyncq", [*args, "--maxsize", bound])
+                bounded = [*args, "--maxsize", bound]
+                group(f"queue-bounded-{c}", 3, check,
+                      rust("asyncq-bench", *bounded),
+                      py("asyncq.py", *bounded), "asyncq", bounded)
             else:
                 group(f"queue-{c}", 3, check,
                       rust("asyncq-bench", *args), py("asyncq.py", *args),
                       "asyncq", args)
     return groups
+
+
+# The scenarios --scenarios chooses from, each the first word of its
+# cases' keys (tasks-10000, queue-bounded-10).
+SCENARIOS = ["countasync", "tasks", "threads", "queue"]
+
+
+def scenario_of(key):
+    return key.split("-")[0]
 
 
 def rotate(cases, rnd):
@@ -540,17 +554,22 @@ def ratio(a, b):
 def targets(get, sizes):
     """The numbers the suite aims for, each with what was measured.
 
-    A target whose size was not part of this run (as in --quick) reads
-    "not measured" rather than passing or failing. Where the target is a
-    time ratio of programs that sleep one second, the best any program
-    could do is also shown: one second over Python's time. A target below
-    that floor cannot be met on this machine however fast Rust is.
+    A target whose size was not part of this run reads "not measured"
+    rather than passing or failing, and with sizes too small to judge by
+    (--quick: sizes["judge"] false) every target reads "not judged".
+    Where the target is a time ratio of programs that sleep one second,
+    the best any program could do is also shown: one second over
+    Python's time. A target below that floor cannot be met on this
+    machine however fast Rust is.
     """
     out = []
 
+    judge = sizes.get("judge", True)
+
     def add(text, value, shown, ok, floor=None):
-        verdict = "not measured" if value is None else (
-            "met" if ok(value) else "NOT MET")
+        verdict = ("not measured" if value is None else
+                   "not judged (quick sizes)" if not judge else
+                   "met" if ok(value) else "NOT MET")
         out.append((text, shown if value is not None else "-",
                     fmt_ratio(floor) if floor is not None else "",
                     verdict))
@@ -583,6 +602,15 @@ def targets(get, sizes):
         add(f"queue at {c:,} consumers: Rust at least 4x Python's "
             f"items per second ({total:,} items)",
             r, fmt_ratio(r), lambda v: v >= 4)
+    key = "queue-bounded-10"
+    r = ratio(get(key, "go", "time"), get(key, "rust", "time"))
+    add(f"queue bounded to {BOUND:,} at 10 consumers: Rust at least "
+        f"{BOUNDED_OVER_GO}x Go's items per second ({total:,} items)",
+        r, fmt_ratio(r), lambda v: v >= BOUNDED_OVER_GO)
+    peak = get(key, "rust", "rss")
+    add(f"queue bounded to {BOUND:,} at 10 consumers: Rust at most "
+        f"{fmt_bytes(BOUNDED_PEAK)} peak memory",
+        peak, fmt_bytes(peak), lambda v: v <= BOUNDED_PEAK)
     return out
 
 
@@ -663,7 +691,10 @@ def markdown_tables(summary):
 
 # ------------------------------------------------------------- the plot
 
-RUST_COLOUR, PYTHON_COLOUR = "#ce422b", "#3776ab"
+# One colour per runtime, in SIDES order: Rust's and Python's own, then
+# the peers'.
+COLOURS = {"rust": "#ce422b", "python": "#3776ab", "uvloop": "#e69f00",
+           "trio": "#8e7cc3", "go": "#00add8", "node": "#3c873a"}
 
 
 def log_ticks(lo, hi):
@@ -683,12 +714,17 @@ def log_ticks(lo, hi):
     return [10.0**e for e in range(a, b + 1)]
 
 
-def svg_panel(x, y, w, h, title, groups, unit):
-    """A log-scale grouped bar chart; groups are (label, rust, python)."""
+def svg_panel(x, y, w, h, title, groups, unit, sides):
+    """A log-scale grouped bar chart, a bar per side in each group.
+
+    groups are (label, {side: value}); a side with no value in a group
+    reads n/a. Each bar's value is written upwards from its top, so that
+    six bars to a group stay legible.
+    """
     import math
 
-    values = [v for _, r, p in groups for v in (r, p) if v and v > 0]
-    parts = [f'<text x="{x}" y="{y - 8}" font-weight="bold">'
+    values = [v for _, vals in groups for v in vals.values() if v and v > 0]
+    parts = [f'<text x="{x}" y="{y - 50}" font-weight="bold">'
              f"{esc(title)}</text>"]
     if not values:
         parts.append(f'<text x="{x}" y="{y + 20}">not measured</text>')
@@ -707,24 +743,28 @@ def svg_panel(x, y, w, h, title, groups, unit):
                      f'text-anchor="end" font-size="11">'
                      f"{esc(fmt_tick(t, unit))}</text>")
     slot = w / len(groups)
-    bar = min(40, slot / 3)
-    for i, (label, rust, python) in enumerate(groups):
+    bar = min(40, slot / (len(sides) + 1))
+    for i, (label, vals) in enumerate(groups):
         cx = x + slot * (i + 0.5)
-        for j, (v, colour) in enumerate([(rust, RUST_COLOUR),
-                                         (python, PYTHON_COLOUR)]):
-            bx = cx - bar + j * bar
+        left = cx - bar * len(sides) / 2
+        for j, side in enumerate(sides):
+            v = vals.get(side)
+            bx = left + j * bar
+            mid = bx + bar / 2 - 1
             if not v or v <= 0:
-                parts.append(f'<text x="{bx + bar / 2:.1f}" y="{y + h - 4}"'
-                             f' text-anchor="middle" font-size="10">'
+                parts.append(f'<text x="{mid:.1f}" y="{y + h - 4}" '
+                             f'text-anchor="middle" font-size="8">'
                              f"n/a</text>")
                 continue
             top = ypos(v)
             parts.append(f'<rect x="{bx:.1f}" y="{top:.1f}" '
                          f'width="{bar - 2:.1f}" '
-                         f'height="{y + h - top:.1f}" fill="{colour}"/>')
-            parts.append(f'<text x="{bx + bar / 2 - 1:.1f}" '
-                         f'y="{top - 3:.1f}" text-anchor="middle" '
-                         f'font-size="10">{esc(fmt(v, unit))}</text>')
+                         f'height="{y + h - top:.1f}" '
+                         f'fill="{COLOURS[side]}"/>')
+            parts.append(f'<text x="{mid + 3:.1f}" y="{top - 3:.1f}" '
+                         f'transform="rotate(-90 {mid + 3:.1f} '
+                         f'{top - 3:.1f})" font-size="9">'
+                         f"{esc(fmt(v, unit))}</text>")
         parts.append(f'<text x="{cx:.1f}" y="{y + h + 16}" '
                      f'text-anchor="middle" font-size="11">'
                      f"{esc(label)}</text>")
@@ -747,42 +787,52 @@ def esc(s):
 
 
 def render_svg(summary, heading):
-    """The whole picture: times, queue rates and bytes per task."""
-    times = [(short(label), r, p) for label, r, p, unit in summary["rows"]
-             if unit == "time"]
-    rates = [(short(label), r, p) for label, r, p, unit in summary["rows"]
-             if unit == "rate"]
-    per = [(label, r, p) for label, _, _, r, p in summary["memory"]]
+    """The whole picture, every runtime measured: times, queue rates
+    (unbounded and bounded) and bytes per task."""
+    times, rates, per = {}, {}, {}
+    for label, side, wall, _, _, per_task, rate, _ in summary["runtimes"]:
+        if label.startswith("queue"):
+            rates.setdefault(short(label), {})[side] = rate
+        else:
+            times.setdefault(short(label), {})[side] = wall
+        if per_task is not None:
+            per.setdefault(short(label), {})[side] = per_task
+    seen = {side for _, side, *_ in summary["runtimes"]}
+    sides = [side for side in SIDES if side in seen] or ["rust", "python"]
     width, panel_h = 820, 200
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
-        f'height="860" font-family="sans-serif" font-size="12">',
+        f'height="1000" font-family="sans-serif" font-size="12">',
         '<rect width="100%" height="100%" fill="white"/>',
         f'<text x="20" y="24" font-size="15" font-weight="bold">'
         f"{esc(heading)}</text>",
-        f'<rect x="560" y="36" width="12" height="12" '
-        f'fill="{RUST_COLOUR}"/>',
-        '<text x="578" y="46">Rust (tokio)</text>',
-        f'<rect x="670" y="36" width="12" height="12" '
-        f'fill="{PYTHON_COLOUR}"/>',
-        '<text x="688" y="46">Python asyncio</text>',
     ]
-    parts += svg_panel(90, 80, 700, panel_h,
+    for i, side in enumerate(sides):
+        lx = 20 + i * 132
+        parts.append(f'<rect x="{lx}" y="36" width="12" height="12" '
+                     f'fill="{COLOURS[side]}"/>')
+        parts.append(f'<text x="{lx + 18}" y="46">'
+                     f"{esc(SIDE_NAMES[side])}</text>")
+    parts += svg_panel(90, 120, 700, panel_h,
                        "Wall time, whole process (log scale, lower is "
-                       "better)", times, "time")
-    parts += svg_panel(90, 350, 700, panel_h,
+                       "better)", list(times.items()), "time", sides)
+    parts += svg_panel(90, 430, 700, panel_h,
                        "Queue items per second (log scale, higher is "
-                       "better)", rates, "rate")
-    parts += svg_panel(90, 620, 700, panel_h,
+                       "better)", list(rates.items()), "rate", sides)
+    parts += svg_panel(90, 740, 700, panel_h,
                        "Peak memory per task or thread (log scale, lower "
-                       "is better)", per, "bytes")
+                       "is better)", list(per.items()), "bytes", sides)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
 def short(label):
+    """A scenario's label, short enough to sit under its bars."""
+    m = re.match(r"queue bounded to ([\d,]+), \d+ producers, (.*)$", label)
+    if m:
+        return f"{m.group(2)}, max {m.group(1)}"
     return (label.replace(" sleeping", "").replace(", whole process", "")
-            .replace("queue, 5 producers, ", ""))
+            .replace(f"queue, {PRODUCERS} producers, ", ""))
 
 
 # ------------------------------------------------------------- writing
@@ -868,7 +918,7 @@ def report(summary, sizes, info, quick, when, python, loads,
     kind = ("with small sizes and one round, on a machine others were "
             "using: a smoke test of the suite. `bench/run` on an idle "
             "machine replaces it" if quick else
-            f"{sizes['rounds']} rounds")
+            f"{sizes['rounds']} round{'s' if sizes['rounds'] != 1 else ''}")
     mach = (f"{info['nproc']} CPUs ({info['model']}), {info['memory']}, "
             f"{info['os']}, Linux {info['kernel']}; {info['rustc']}; "
             f"Python {platform.python_version()} ({python}); "
@@ -893,7 +943,7 @@ def report(summary, sizes, info, quick, when, python, loads,
         "divided by the median wall time; every program prints the count "
         "it consumed, and the suite stops if it is not exactly "
         f"producers x items. The bounded queue holds at most {BOUND:,} "
-        "items; the Rust program has no bounded mode yet.",
+        "items.",
     ]
     if notes:
         how.append("Not measured in this run: " + "; ".join(notes) + ".")
@@ -958,7 +1008,16 @@ def main(argv=None):
                         "one that cannot run here is skipped with a note)")
     parser.add_argument("--no-peers", action="store_true",
                         help="Rust and Python asyncio only")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS),
+                        help="the scenarios to run, of "
+                        f"{','.join(SCENARIOS)} (default: all; the others "
+                        "read 'not measured')")
     args = parser.parse_args(argv)
+    chosen = [name for name in args.scenarios.split(",") if name]
+    for name in chosen:
+        if name not in SCENARIOS:
+            parser.error(f"unknown scenario {name!r}; the scenarios are "
+                         + ", ".join(SCENARIOS))
     wanted = [] if args.no_peers else [
         p for p in args.peers.split(",") if p]
     for p in wanted:
@@ -979,7 +1038,12 @@ def main(argv=None):
     peers, versions, notes = prepare_peers(wanted, python, target_dir)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
-    groups = build_cases(sizes, args.rust_dir, python, peers)
+    left = [name for name in SCENARIOS if name not in chosen]
+    if left:
+        notes.append(f"the {', '.join(left)} scenarios (this run chose "
+                     f"`--scenarios {','.join(chosen)}`)")
+    groups = [g for g in build_cases(sizes, args.rust_dir, python, peers)
+              if scenario_of(g[0].key) in chosen]
     skipped = {os.path.join(args.rust_dir, name) for name in args.skip}
     missing = sorted({c.argv[0] for group in groups for c in group
                       if c.side == "rust" and (

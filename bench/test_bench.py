@@ -150,10 +150,42 @@ class Summary(unittest.TestCase):
         node = rows["queue, 5 producers, 10 consumers", "node"]
         self.assertEqual(node[4], 500 / 2.0)
         self.assertEqual(node[5], 4.0)
-        # No Rust in the bounded queue yet: a rate, but no ratio.
+        # No Rust figure in this bounded queue: a rate, but no ratio.
         go = rows["queue bounded to 1,024, 5 producers, 10 consumers", "go"]
         self.assertEqual(go[4], 500 / 0.25)
         self.assertIsNone(go[5])
+
+    def bounded_targets(self, rust_time, rust_peak, sizes=None):
+        cases = dict([
+            self.case("queue-bounded-10", "rust", [rust_time], [rust_peak]),
+            self.case("queue-bounded-10", "go", [0.6], [1]),
+        ])
+        targets = bench.summarize(cases, sizes or self.SIZES)["targets"]
+        return {t[0].split(": ")[1].split(" ")[2]: t
+                for t in targets if t[0].startswith("queue bounded")}
+
+    def test_bounded_queue_targets(self):
+        # 0.6 s over 0.5 s: 1.2x Go's items per second, in 20 MiB.
+        t = self.bounded_targets(0.5, 20 * 1024 * 1024)
+        self.assertEqual(t["least"][1:], ("1.20x", "", "met"))
+        self.assertEqual(t["most"][1:], ("20.0 MiB", "", "met"))
+        t = self.bounded_targets(0.55, 21 * 1024 * 1024)
+        self.assertEqual(t["least"][3], "NOT MET")
+        self.assertEqual(t["most"][3], "NOT MET")
+
+    def test_quick_sizes_give_no_verdict(self):
+        t = self.bounded_targets(0.5, 1, dict(self.SIZES, judge=False))
+        self.assertEqual(t["least"][1:], ("1.20x", "",
+                                          "not judged (quick sizes)"))
+        quick = dict(bench.QUICK)
+        cases = dict([
+            self.case("countasync", "rust", [1.0], [1]),
+            self.case("countasync", "python", [2.0], [1]),
+        ])
+        verdicts = {t[3] for t in bench.summarize(cases, quick)["targets"]}
+        self.assertEqual(verdicts, {"not judged (quick sizes)",
+                                    "not measured"})
+        self.assertTrue(bench.FULL.get("judge", True))
 
     def test_svg_is_well_formed(self):
         import xml.dom.minidom
@@ -161,6 +193,26 @@ class Summary(unittest.TestCase):
         svg = bench.render_svg(self.summary(), "a <heading> & more")
         xml.dom.minidom.parseString(svg)
         self.assertIn("&lt;heading&gt;", svg)
+
+    def test_svg_shows_every_peer_measured(self):
+        import xml.dom.minidom
+
+        summary = bench.summarize(dict([
+            self.case("tasks-10", "rust", [], [1000]),
+            self.case("tasks-10", "trio", [], [3000]),
+            self.case("tasks-1000", "rust", [1.0], [401000]),
+            self.case("tasks-1000", "trio", [9.0], [903000]),
+            self.case("queue-bounded-10", "go", [0.25], [1]),
+            self.case("queue-bounded-10", "rust", [0.2], [1]),
+        ]), self.SIZES)
+        svg = bench.render_svg(summary, "h")
+        xml.dom.minidom.parseString(svg)
+        for side in ("rust", "trio", "go"):
+            self.assertIn(bench.SIDE_NAMES[side], svg)
+            self.assertIn(f'fill="{bench.COLOURS[side]}"', svg)
+        self.assertNotIn(bench.SIDE_NAMES["node"], svg)
+        self.assertIn("10 consumers, max 1,024", svg)
+        self.assertIn("9.000 s", svg)  # trio's time, drawn
 
 
 class Scenarios(unittest.TestCase):
@@ -175,11 +227,20 @@ class Scenarios(unittest.TestCase):
         sides = {g[0].key: [c.side for c in g] for g in groups}
         self.assertEqual(sides["tasks-1000"], ["rust", "python", "go"])
         self.assertEqual(sides["threads-1000"], ["rust", "python"])
-        self.assertEqual(sides["queue-bounded-10"], ["python", "go"])
-        go = [c for g in groups for c in g
-              if c.key == "queue-bounded-10" and c.side == "go"][0]
-        self.assertEqual(go.argv, ["asyncq", "-p", "5", "-c", "10",
-                                   "--items", "100", "--maxsize", "1024"])
+        self.assertEqual(sides["queue-bounded-10"], ["rust", "python", "go"])
+        bounded = {c.side: c.argv for g in groups for c in g
+                   if c.key == "queue-bounded-10"}
+        args = ["-p", "5", "-c", "10", "--items", "100", "--maxsize", "1024"]
+        self.assertEqual(bounded["go"], ["asyncq", *args])
+        self.assertEqual(bounded["rust"], ["/r/asyncq-bench", *args])
+        self.assertEqual(bounded["python"][-len(args):], args)
+
+
+    def test_every_case_belongs_to_a_scenario(self):
+        groups = bench.build_cases(Summary.SIZES, "/r", "/py")
+        self.assertEqual({bench.scenario_of(g[0].key) for g in groups},
+                         set(bench.SCENARIOS))
+        self.assertEqual(bench.scenario_of("queue-bounded-10"), "queue")
 
 
 class Files(unittest.TestCase):

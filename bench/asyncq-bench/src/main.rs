@@ -16,15 +16,23 @@
 //! ```
 //!
 //! The queue is `asyncq`'s (a `Mutex<VecDeque>`, a `Notify` for waiting
-//! consumers and a count of unfinished items), so the figures measure the
-//! lesson's design.
+//! consumers and a count of unfinished items) with `asyncio.Queue`'s
+//! `maxsize` added: with `--maxsize M` it holds at most M items and a
+//! producer putting into a full queue waits for room, as the peers'
+//! bounded channels do, so memory stays flat however many items pass.
+//!
+//! ```text
+//! $ cargo run -p asyncq-bench -- -p 5 -c 10 --items 1000 --maxsize 16
+//! ```
 
 use std::collections::VecDeque;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
 use clap::{value_parser, Parser};
 use common::secs;
+use tokio::sync::futures::Notified;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
@@ -48,6 +56,12 @@ struct Cli {
     /// Items each producer puts (at most 10000000 in all).
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     items: u64,
+    /// The most items the queue holds at once; a producer putting into a
+    /// full queue waits for room. 0 (the default, as `asyncio.Queue`'s)
+    /// for no bound.
+    #[arg(long, value_name = "M", default_value_t = 0,
+          value_parser = value_parser!(u64).range(0..=10_000_000))]
+    maxsize: u64,
 }
 
 /// An item, as in `asyncq`, with the serial number no other item has.
@@ -58,31 +72,134 @@ struct Item {
     serial: usize,
 }
 
-/// `asyncio.Queue`, as `asyncq` builds it, and the consumers' tally.
-#[derive(Debug, Default)]
+/// `asyncio.Queue`, as `asyncq` builds it, with `asyncio.Queue(maxsize)`'s
+/// bound: a `VecDeque` behind a mutex (uncontended: the runtime has one
+/// thread), a count of unfinished items, and a `Notify` each for the
+/// consumers waiting for an item and the producers waiting for room.
+///
+/// Each side notifies the other only when one of it is waiting (the counts
+/// of waiters live under the same lock as the items, and the notifier
+/// takes one off the count for each waiter it wakes), so a put or a get
+/// that wakes nobody costs one uncontended lock.
+#[derive(Debug)]
 struct Queue {
-    items: Mutex<VecDeque<Item>>,
+    state: Mutex<State>,
+    /// At most this many items at once; 0 for no bound.
+    maxsize: usize,
     item_put: Notify,
+    item_got: Notify,
     unfinished: AtomicUsize,
     all_done: Notify,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    items: VecDeque<Item>,
+    waiting_getters: usize,
+    waiting_putters: usize,
 }
 
 const POISON: &str = "a task panicked while holding the queue";
 
 impl Queue {
-    fn put(&self, item: Item) {
-        self.unfinished.fetch_add(1, Relaxed);
-        self.items.lock().expect(POISON).push_back(item);
-        self.item_put.notify_one();
+    fn new(maxsize: usize) -> Self {
+        Self {
+            state: Mutex::new(State {
+                // A bounded queue never grows past its bound; an unbounded
+                // one grows as asyncio's deque does.
+                items: VecDeque::with_capacity(maxsize),
+                ..State::default()
+            }),
+            maxsize,
+            item_put: Notify::new(),
+            item_got: Notify::new(),
+            unfinished: AtomicUsize::new(0),
+            all_done: Notify::new(),
+        }
     }
 
-    async fn get(&self) -> Item {
+    /// Puts `item` in, first waiting for room if the queue is full, as
+    /// `await queue.put(item)` does.
+    async fn put(&self, item: Item) {
+        let Err(mut item) = self.try_put(item, None) else {
+            return;
+        };
         loop {
-            if let Some(item) = self.items.lock().expect(POISON).pop_front() {
+            let room = self.item_got.notified();
+            tokio::pin!(room);
+            match self.try_put(item, Some(room.as_mut())) {
+                Ok(()) => return,
+                Err(back) => item = back,
+            }
+            room.await;
+        }
+    }
+
+    /// Puts `item` in if there is room; if not, gives it back, after
+    /// registering `room` (if given) to be woken by the next get. The
+    /// waiter is registered and counted under the lock, so a get cannot
+    /// slip between the check and the wait.
+    fn try_put(
+        &self,
+        item: Item,
+        room: Option<Pin<&mut Notified<'_>>>,
+    ) -> Result<(), Item> {
+        let mut state = self.state.lock().expect(POISON);
+        if self.maxsize > 0 && state.items.len() >= self.maxsize {
+            if let Some(room) = room {
+                room.enable();
+                state.waiting_putters += 1;
+            }
+            return Err(item);
+        }
+        self.unfinished.fetch_add(1, Relaxed);
+        state.items.push_back(item);
+        let wake = state.waiting_getters > 0;
+        if wake {
+            state.waiting_getters -= 1;
+        }
+        drop(state);
+        if wake {
+            self.item_put.notify_one();
+        }
+        Ok(())
+    }
+
+    /// Takes the oldest item, waiting for one if the queue is empty.
+    async fn get(&self) -> Item {
+        if let Some(item) = self.try_get(None) {
+            return item;
+        }
+        loop {
+            let put = self.item_put.notified();
+            tokio::pin!(put);
+            if let Some(item) = self.try_get(Some(put.as_mut())) {
                 return item;
             }
-            self.item_put.notified().await;
+            put.await;
         }
+    }
+
+    /// Takes the oldest item if there is one; if not, registers `put` (if
+    /// given) to be woken by the next put.
+    fn try_get(&self, put: Option<Pin<&mut Notified<'_>>>) -> Option<Item> {
+        let mut state = self.state.lock().expect(POISON);
+        let Some(item) = state.items.pop_front() else {
+            if let Some(put) = put {
+                put.enable();
+                state.waiting_getters += 1;
+            }
+            return None;
+        };
+        let wake = state.waiting_putters > 0;
+        if wake {
+            state.waiting_putters -= 1;
+        }
+        drop(state);
+        if wake {
+            self.item_got.notify_one();
+        }
+        Some(item)
     }
 
     fn task_done(&self) {
@@ -105,7 +222,9 @@ fn makeitem() -> String {
     let mut digits = [0u8; 10];
     // Cannot fail: ten digits is exactly twice five bytes.
     let _ = hex::encode_to_slice(rand::random::<[u8; 5]>(), &mut digits);
-    String::from_utf8_lossy(&digits).into_owned()
+    // Hex digits are ASCII, so this never takes the empty string; it
+    // copies without `from_utf8_lossy`'s scan for bad sequences.
+    std::str::from_utf8(&digits).map_or_else(|_| String::new(), str::to_owned)
 }
 
 async fn produce(name: usize, q: Arc<Queue>, nitems: usize) {
@@ -115,7 +234,8 @@ async fn produce(name: usize, q: Arc<Queue>, nitems: usize) {
             hex,
             put_at: Instant::now(),
             serial,
-        });
+        })
+        .await;
     }
 }
 
@@ -146,8 +266,13 @@ fn exactly_once(seen: &[u32]) -> Result<usize, String> {
     Ok(seen.len())
 }
 
-async fn async_main(nprod: usize, ncon: usize, nitems: usize) -> Vec<u32> {
-    let q = Arc::new(Queue::default());
+async fn async_main(
+    nprod: usize,
+    ncon: usize,
+    nitems: usize,
+    maxsize: usize,
+) -> Vec<u32> {
+    let q = Arc::new(Queue::new(maxsize));
     let seen: Arc<Vec<AtomicU32>> =
         Arc::new((0..nprod * nitems).map(|_| AtomicU32::new(0)).collect());
     let producers: JoinSet<_> =
@@ -169,11 +294,11 @@ fn main() -> std::io::Result<()> {
         ));
     }
     // Each bound fits a usize on any platform tokio runs on.
-    let [nprod, ncon, nitems] =
-        [cli.nprod, cli.ncon, cli.items].map(|n| n as usize);
+    let [nprod, ncon, nitems, maxsize] =
+        [cli.nprod, cli.ncon, cli.items, cli.maxsize].map(|n| n as usize);
     let (seen, elapsed) = common::run(async {
         let start = Instant::now();
-        let seen = async_main(nprod, ncon, nitems).await;
+        let seen = async_main(nprod, ncon, nitems, maxsize).await;
         (seen, start.elapsed())
     })?;
     let count =
@@ -207,13 +332,42 @@ mod tests {
 
     #[test]
     fn a_run_consumes_every_item_once() {
-        let seen = common::run(async_main(3, 4, 100)).expect("runtime");
+        let seen = common::run(async_main(3, 4, 100, 0)).expect("runtime");
         assert_eq!(exactly_once(&seen), Ok(300));
     }
 
     #[test]
     fn more_consumers_than_items() {
-        let seen = common::run(async_main(2, 50, 3)).expect("runtime");
+        let seen = common::run(async_main(2, 50, 3, 0)).expect("runtime");
         assert_eq!(exactly_once(&seen), Ok(6));
+    }
+
+    #[test]
+    fn a_bounded_run_consumes_every_item_once() {
+        for (nprod, ncon, maxsize) in [(3, 4, 1), (5, 10, 7), (2, 1, 3)] {
+            let seen = common::run(async_main(nprod, ncon, 200, maxsize))
+                .expect("runtime");
+            assert_eq!(exactly_once(&seen), Ok(nprod * 200));
+        }
+    }
+
+    #[test]
+    fn a_full_queue_makes_the_producer_wait() {
+        let most = common::run(async {
+            let q = Arc::new(Queue::new(4));
+            let producer = tokio::spawn(produce(0, q.clone(), 100));
+            let mut most = 0;
+            for _ in 0..100 {
+                tokio::task::yield_now().await;
+                most = most.max(q.state.lock().expect(POISON).items.len());
+                let _ = q.get().await;
+                q.task_done();
+            }
+            producer.await.expect("producer");
+            q.join().await;
+            most
+        })
+        .expect("runtime");
+        assert_eq!(most, 4);
     }
 }
