@@ -5,7 +5,7 @@
 //! at a virtual environment that has aiohttp, for the network twins).
 
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::{
@@ -44,8 +44,42 @@ pub fn twin(name: &str, args: &[&str]) -> Run {
     let vclock = root().join("tests/vclock.py");
     let mut command = Command::new(python());
     command.arg("-I").arg(vclock).arg(script).args(args);
+    let _turn = cpu_turn();
     start_command(&mut command, &format!("{name}.py"))
         .finish(Duration::from_secs(60))
+}
+
+/// A turn to run a CPU-bound program (a twin on the virtual clock does in
+/// a tenth of a second what takes seconds in real time), held until the
+/// value is dropped. At most one per core at once: the tests run side by
+/// side, and a burst of twins would otherwise starve the real-time tests
+/// of the CPU their bounds assume.
+pub fn cpu_turn() -> CpuTurn {
+    let mut free = FREE.lock().unwrap_or_else(|e| e.into_inner());
+    if free.is_none() {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        *free = Some(cores);
+    }
+    while *free == Some(0) {
+        free = RETURNED.wait(free).unwrap_or_else(|e| e.into_inner());
+    }
+    *free = free.map(|n| n - 1);
+    CpuTurn(())
+}
+
+static FREE: Mutex<Option<usize>> = Mutex::new(None);
+static RETURNED: Condvar = Condvar::new();
+
+/// A turn from [`cpu_turn`]; dropping it gives the turn back.
+#[derive(Debug)]
+pub struct CpuTurn(());
+
+impl Drop for CpuTurn {
+    fn drop(&mut self) {
+        let mut free = FREE.lock().unwrap_or_else(|e| e.into_inner());
+        *free = free.map(|n| n + 1);
+        RETURNED.notify_one();
+    }
 }
 
 /// Runs `NAME.py ARGS` with plain Python, in real time (the network twins,
