@@ -88,9 +88,9 @@ pub struct Transcript {
 }
 
 /// The transcripts in the header of `name`'s `source`: every fenced
-/// `text` block that starts with `$ cargo run -p NAME`. This is the rule
-/// of `tests::header_transcripts`, which runs them; a test checks that
-/// both find the same transcripts in every example.
+/// `text` block that starts with `$ cargo run -p NAME`. The tests read
+/// headers through this function too, so a page shows exactly the
+/// transcripts they run.
 pub fn header_transcripts(source: &str, name: &str) -> Vec<Transcript> {
     let header = header_lines(source);
     let command = format!("$ cargo run -p {name}");

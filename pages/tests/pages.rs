@@ -5,9 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use pages::{
-    align, header_transcripts, root, site, steps, unescape, Lang, ORDER,
-};
+use pages::{align, root, site, steps, unescape, Lang, ORDER};
 
 /// The site, generated once into this test binary's own scratch folder.
 fn generated() -> &'static (pages::Site, PathBuf) {
@@ -193,25 +191,6 @@ fn the_checker_refuses_broken_markers() {
         match rust_and_python(&rust, &python) {
             Ok(_) => panic!("{case}: accepted"),
             Err(e) => assert!(e.contains(says), "{case}: {e}"),
-        }
-    }
-}
-
-#[test]
-fn the_transcript_parser_matches_the_tests_one() {
-    for name in pages::example_crates(&root()) {
-        let source = read(
-            &root()
-                .join("examples-crates")
-                .join(&name)
-                .join("src/main.rs"),
-        );
-        let ours = header_transcripts(&source, &name);
-        let theirs = tests::header_transcripts(&name);
-        assert_eq!(ours.len(), theirs.len(), "{name}");
-        for (a, b) in ours.iter().zip(&theirs) {
-            assert_eq!(a.args, b.args, "{name}");
-            assert_eq!(a.expected, b.expected, "{name}");
         }
     }
 }

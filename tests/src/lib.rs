@@ -346,56 +346,21 @@ pub fn run(name: &str, args: &[&str]) -> Run {
     run_with_limit(name, args, Duration::from_secs(60))
 }
 
-/// One `$ cargo run -p NAME -- ARGS` block from an example's header.
-#[derive(Debug)]
-pub struct Transcript {
-    /// The arguments after `--`.
-    pub args: Vec<String>,
-    /// The lines the header shows below the command.
-    pub expected: String,
-}
+/// One `$ cargo run -p NAME -- ARGS` block from an example's header:
+/// the reading pages' type, so that the pages and the tests read headers
+/// by one rule.
+pub use pages::Transcript;
 
 /// The transcripts in an example's `//!` header: every fenced `text` block
-/// that starts with `$ cargo run -p NAME`.
+/// that starts with `$ cargo run -p NAME` (see
+/// [`pages::header_transcripts`]).
 pub fn header_transcripts(name: &str) -> Vec<Transcript> {
     let path = root()
         .join("examples-crates")
         .join(name)
         .join("src/main.rs");
     let source = std::fs::read_to_string(&path).expect("example source");
-    let header: Vec<&str> = source
-        .lines()
-        .map_while(|line| line.strip_prefix("//!"))
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
-        .collect();
-    let command = format!("$ cargo run -p {name}");
-    let mut found = Vec::new();
-    let mut lines = header.iter();
-    while let Some(line) = lines.next() {
-        if line.trim() != "```text" {
-            continue;
-        }
-        let block: Vec<&str> = lines
-            .by_ref()
-            .take_while(|l| l.trim() != "```")
-            .copied()
-            .collect();
-        let Some(first) = block.first() else { continue };
-        let Some(rest) = first.strip_prefix(&command) else {
-            continue;
-        };
-        let args = rest
-            .trim()
-            .strip_prefix("--")
-            .unwrap_or("")
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        let mut expected = block[1..].join("\n");
-        expected.push('\n');
-        found.push(Transcript { args, expected });
-    }
-    found
+    pages::header_transcripts(&source, name)
 }
 
 /// Runs every transcript in an example's header and checks that the
