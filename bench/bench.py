@@ -231,6 +231,13 @@ SIDE_NAMES = {"rust": "Rust (tokio)", "python": "Python asyncio",
               "uvloop": "Python uvloop", "trio": "Python trio",
               "go": "Go", "node": "Node"}
 PEERS_DIR = os.path.join(HERE, "peers")
+# The programs each peer has. Only Go has the OS threads scenario: a
+# goroutine locked to its thread keeps it for life. uvloop and trio would
+# run the very threads Python runs, and Node's worker threads are each a
+# whole JavaScript engine, not a sleeping thread.
+EVERY_RUNTIME = ("countasync", "tasks", "asyncq")
+PEER_PROGRAMS = {"uvloop": EVERY_RUNTIME, "trio": EVERY_RUNTIME,
+                 "node": EVERY_RUNTIME, "go": (*EVERY_RUNTIME, "threads")}
 # What the venv gets from PyPI, by import name (the same as the package's).
 VENV_PACKAGES = {"uvloop": "uvloop", "trio": "trio"}
 
@@ -356,10 +363,7 @@ def build_cases(sizes, rust_dir, python, peers=None):
     """Groups of cases, one per scenario, in the order the suite runs them.
 
     Each group holds the Rust case, the Python asyncio case and one
-    case per peer that has the program: no peer has the OS threads
-    scenario (Go has no API for OS threads; uvloop and trio would run the
-    same threads as Python; Node's worker threads are each a whole
-    JavaScript engine, not a sleeping thread).
+    case per peer that has the program (PEER_PROGRAMS).
     """
     peers = peers or {}
 
@@ -381,6 +385,8 @@ def build_cases(sizes, rust_dir, python, peers=None):
         cases.append(Case(key, "python", py_argv, runs, check))
         if prog:
             for side, peer in peers.items():
+                if prog not in PEER_PROGRAMS.get(side, ()):
+                    continue
                 argv = peer(prog, [str(a) for a in args])
                 cases.append(Case(key, side, argv, runs, check))
         groups.append(cases)
@@ -397,7 +403,7 @@ def build_cases(sizes, rust_dir, python, peers=None):
     for n, runs in [(sizes["tiny"], 0), (sizes["threads"], 2)]:
         group(f"threads-{n}", runs, check_nothing,
               rust("tasks-bench", "threads", n),
-              py("threads.py", "-n", n))
+              py("threads.py", "-n", n), "threads", ["-n", n])
     items = sizes["queue_items"]
     for bound in (0, BOUND):
         for c in sizes["consumers"]:

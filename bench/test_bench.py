@@ -221,20 +221,25 @@ class Scenarios(unittest.TestCase):
         self.assertEqual(firsts, ["a", "b", "c"])
         self.assertEqual(bench.rotate(["r", "p"], 1), ["p", "r"])
 
-    def test_peers_join_every_scenario_but_threads(self):
-        peers = {"go": lambda prog, args: [prog, *args]}
+    def test_peers_join_the_scenarios_they_have_programs_for(self):
+        peers = {side: (lambda prog, args, side=side: [side, prog, *args])
+                 for side in ("go", "node")}
         groups = bench.build_cases(Summary.SIZES, "/r", "/py", peers)
         sides = {g[0].key: [c.side for c in g] for g in groups}
-        self.assertEqual(sides["tasks-1000"], ["rust", "python", "go"])
-        self.assertEqual(sides["threads-1000"], ["rust", "python"])
-        self.assertEqual(sides["queue-bounded-10"], ["rust", "python", "go"])
+        self.assertEqual(sides["tasks-1000"], ["rust", "python", "go", "node"])
+        # Only Go has OS threads of its own to weigh.
+        self.assertEqual(sides["threads-1000"], ["rust", "python", "go"])
+        self.assertEqual(sides["queue-bounded-10"],
+                         ["rust", "python", "go", "node"])
         bounded = {c.side: c.argv for g in groups for c in g
                    if c.key == "queue-bounded-10"}
         args = ["-p", "5", "-c", "10", "--items", "100", "--maxsize", "1024"]
-        self.assertEqual(bounded["go"], ["asyncq", *args])
+        self.assertEqual(bounded["go"], ["go", "asyncq", *args])
         self.assertEqual(bounded["rust"], ["/r/asyncq-bench", *args])
         self.assertEqual(bounded["python"][-len(args):], args)
-
+        threads = {c.side: c.argv for g in groups for c in g
+                   if c.key == "threads-1000"}
+        self.assertEqual(threads["go"], ["go", "threads", "-n", "1000"])
 
     def test_every_case_belongs_to_a_scenario(self):
         groups = bench.build_cases(Summary.SIZES, "/r", "/py")
