@@ -617,7 +617,25 @@ def targets(get, sizes):
     add(f"queue bounded to {BOUND:,} at 10 consumers: Rust at most "
         f"{fmt_bytes(BOUNDED_PEAK)} peak memory",
         peak, fmt_bytes(peak), lambda v: v <= BOUNDED_PEAK)
+    for key, label, _, _ in scenarios(sizes):
+        side, r = closest_peer(get, key)
+        shown = (f"{SIDE_NAMES[side]} next, at {fmt_ratio(r)} Rust's time"
+                 if side else "-")
+        add(f"{label}: Rust ahead of every other runtime", r, shown,
+            lambda v: v >= 1)
     return out
+
+
+def closest_peer(get, key):
+    """The runtime nearest Rust's wall time in one scenario, and its time
+    over Rust's (above 1: Rust is ahead): (None, None) if there is none."""
+    rust = get(key, "rust", "time")
+    others = [(get(key, side, "time"), side) for side in SIDES[1:]
+              if get(key, side, "time") is not None]
+    if rust is None or not others:
+        return None, None
+    best, side = min(others)
+    return side, best / rust
 
 
 # ----------------------------------------------------------- formatting

@@ -173,6 +173,29 @@ class Summary(unittest.TestCase):
         self.assertEqual(t["least"][3], "NOT MET")
         self.assertEqual(t["most"][3], "NOT MET")
 
+    def test_rust_ahead_of_every_other_runtime(self):
+        cases = dict([
+            self.case("tasks-1000", "rust", [1.0], [1]),
+            self.case("tasks-1000", "python", [3.0], [1]),
+            self.case("tasks-1000", "go", [1.25], [1]),
+            self.case("queue-10", "rust", [0.5], [1]),
+            self.case("queue-10", "node", [0.4], [1]),
+            self.case("queue-10", "go", [2.0], [1]),
+        ])
+        targets = {t[0]: t[1:] for t in
+                   bench.summarize(cases, self.SIZES)["targets"]
+                   if "ahead of every" in t[0]}
+        ahead = "Rust ahead of every other runtime"
+        # Go is nearest, at 1.25 s against Rust's 1 s.
+        self.assertEqual(targets[f"1,000 sleeping tasks: {ahead}"],
+                         ("Go next, at 1.25x Rust's time", "", "met"))
+        # Node took 0.4 s against Rust's 0.5 s: Rust is behind.
+        self.assertEqual(
+            targets[f"queue, 5 producers, 10 consumers: {ahead}"],
+            ("Node next, at 0.80x Rust's time", "", "NOT MET"))
+        self.assertEqual(targets[f"countasync, whole process: {ahead}"],
+                         ("-", "", "not measured"))
+
     def test_quick_sizes_give_no_verdict(self):
         t = self.bounded_targets(0.5, 1, dict(self.SIZES, judge=False))
         self.assertEqual(t["least"][1:], ("1.20x", "",
