@@ -881,12 +881,53 @@ def write_atomic(path, text):
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 
-def replace_block(text, block):
-    """text with what lies between the bench markers replaced by block."""
-    start, end = text.find(BEGIN), text.find(END)
+def replace_block(text, block, begin=BEGIN, end_marker=END,
+                  name="bench/README.md"):
+    """text with what lies between the markers replaced by block."""
+    start, end = text.find(begin), text.find(end_marker)
     if start < 0 or end < start:
-        raise BenchError(f"bench/README.md has no {BEGIN} ... {END} block")
-    return text[: start + len(BEGIN)] + "\n" + block + "\n" + text[end:]
+        raise BenchError(f"{name} has no {begin} ... {end_marker} block")
+    return text[: start + len(begin)] + "\n" + block + "\n" + text[end:]
+
+
+# The top-level README's glance at the results, between these markers.
+GLANCE_BEGIN, GLANCE_END = "<!-- bench-glance:begin -->", \
+    "<!-- bench-glance:end -->"
+# Its rows: (scenario key, what is shown, its unit).
+GLANCE = [("tasks-1000000", "time", "1,000,000 sleeping tasks, wall time"),
+          ("tasks-1000000", "per", "1,000,000 sleeping tasks, bytes per task"),
+          ("threads-10000", "time", "10,000 sleeping OS threads, wall time"),
+          ("queue-10", "rate", "queue, 10 consumers, items per second"),
+          ("queue-bounded-10", "rate",
+           f"queue bounded to {BOUND:,}, 10 consumers, items per second"),
+          ("queue-bounded-10000", "rate",
+           f"queue bounded to {BOUND:,}, 10,000 consumers, items per second")]
+
+
+def glance(summary, when, info):
+    """The top-level README's table: a few scenarios, every runtime."""
+    cell = {}
+    for label, side, wall, _, _, per, rate, _ in summary["runtimes"]:
+        cell[label, side] = {"time": fmt_time(wall), "per": fmt_bytes(per),
+                             "rate": fmt_rate(rate)}
+    labels = {key: label for key, label, _, _ in scenarios_all()}
+    sides = [side for side in SIDES
+             if any(k[1] == side for k in cell)]
+    lines = [f"Measured {when} by `bench/run` on {info['nproc']} CPUs "
+             f"({info['model']}); every figure, the machine and its load: "
+             "[bench/README.md](bench/README.md).", "",
+             "| | " + " | ".join(SIDE_NAMES[s] for s in sides) + " |",
+             "|---|" + "---|" * len(sides)]
+    for key, what, text in GLANCE:
+        row = [cell.get((labels.get(key), s), {}).get(what, "-")
+               for s in sides]
+        lines.append(f"| {text} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def scenarios_all():
+    """scenarios() at the full sizes: the glance names full-size keys."""
+    return scenarios(FULL)
 
 
 def machine():
@@ -986,15 +1027,17 @@ def report(summary, sizes, info, quick, when, python, loads,
         samples.append(f"- `{key}` {side}: {m['samples']} timed, "
                        f"peak {fmt_bytes(m['rss'])}")
     results = "\n".join(
-        ["# Rust vs Python asyncio: benchmark results", "",
+        ["# Our Rust against every runtime: benchmark results", "",
          "Written by `bench/run`; do not edit by hand.", ""]
         + how + [""] + tables + reported + samples) + "\n"
     readme = "\n".join(
-        how + ["", "![Rust vs Python asyncio: wall time, queue rate, "
-               "memory per task](results.svg)", ""]
+        how + ["", "![Every runtime: wall time, queue rate, memory per "
+               "task](results.svg)", ""]
         + tables + ["", "Details and every sample: "
                     "[results.md](results.md)."])
-    heading = ("Rust (tokio) vs Python asyncio"
+    measured = [side for side in SIDES
+                if any(row[1] == side for row in summary["runtimes"])]
+    heading = (", ".join(SIDE_NAMES[side] for side in measured)
                + (" - QUICK RUN, not the benchmark" if quick else "")
                + f" - {info['nproc']} CPUs, {when}")
     return results, readme, heading
@@ -1119,6 +1162,13 @@ def main(argv=None):
         with open(readme) as f:
             text = f.read()
     write_atomic(readme, replace_block(text, block))
+    if not args.quick:
+        top = os.path.join(ROOT, "README.md")
+        with open(top) as f:
+            text = f.read()
+        write_atomic(top, replace_block(text, glance(summary, when, info),
+                                        GLANCE_BEGIN, GLANCE_END,
+                                        "README.md"))
     shown = os.path.relpath(out, ROOT)
     print(f"\nwrote {shown}/results.md, results.svg and README.md's "
           "bench block")

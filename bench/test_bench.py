@@ -196,6 +196,27 @@ class Summary(unittest.TestCase):
         self.assertEqual(targets[f"countasync, whole process: {ahead}"],
                          ("-", "", "not measured"))
 
+    def test_glance_shows_every_runtime_measured(self):
+        cases = dict([
+            self.case("tasks-10", "rust", [], [1000]),
+            self.case("tasks-10", "go", [], [3000]),
+            self.case("tasks-1000000", "rust", [1.5], [1000 + 450 * 10**6]),
+            self.case("tasks-1000000", "go", [3.5], [3000 + 2700 * 10**6]),
+            self.case("queue-bounded-10", "go", [0.5], [1]),
+        ])
+        sizes = dict(self.SIZES, tasks=[10**6])
+        info = {"nproc": 2, "model": "AMD EPYC"}
+        text = bench.glance(bench.summarize(cases, sizes), "2026-11-22", info)
+        lines = text.splitlines()
+        self.assertIn("| | Rust (tokio) | Go |", lines)
+        self.assertIn("| 1,000,000 sleeping tasks, wall time | 1.500 s "
+                      "| 3.500 s |", lines)
+        self.assertIn("| 1,000,000 sleeping tasks, bytes per task | 450 B "
+                      "| 2,700 B |", lines)
+        # Go's bounded queue: 5 x 100 items in 0.5 s; Rust not measured.
+        self.assertIn("| queue bounded to 1,024, 10 consumers, items per "
+                      "second | - | 1 k/s |", lines)
+
     def test_quick_sizes_give_no_verdict(self):
         t = self.bounded_targets(0.5, 1, dict(self.SIZES, judge=False))
         self.assertEqual(t["least"][1:], ("1.20x", "",
@@ -269,6 +290,73 @@ class Scenarios(unittest.TestCase):
         self.assertEqual({bench.scenario_of(g[0].key) for g in groups},
                          set(bench.SCENARIOS))
         self.assertEqual(bench.scenario_of("queue-bounded-10"), "queue")
+
+
+class Writes(unittest.TestCase):
+    """What a run writes, with the programs and the timing stubbed out."""
+
+    COUNTASYNC = "One\nOne\nOne\nTwo\nTwo\nTwo\n" \
+        "countasync executed in 1.00 seconds.\n"
+
+    def run_main(self, *args):
+        tmp = tempfile.mkdtemp(prefix="bench-test-")
+        self.addCleanup(__import__("shutil").rmtree, tmp)
+        root = os.path.join(tmp, "checkout")
+        here = os.path.join(root, "bench")
+        rust_dir = os.path.join(root, "target", "release")
+        os.makedirs(here)
+        os.makedirs(rust_dir)
+        open(os.path.join(rust_dir, "countasync"), "w").close()
+        files = {
+            os.path.join(root, "README.md"):
+                f"top\n{bench.GLANCE_BEGIN}\nold\n{bench.GLANCE_END}\n",
+            os.path.join(here, "README.md"):
+                f"bench\n{bench.BEGIN}\nold\n{bench.END}\n",
+        }
+        for path, text in files.items():
+            with open(path, "w") as f:
+                f.write(text)
+        saved = (bench.ROOT, bench.HERE, bench.run_checked, bench.hyperfine)
+        self.addCleanup(lambda: (
+            setattr(bench, "ROOT", saved[0]), setattr(bench, "HERE", saved[1]),
+            setattr(bench, "run_checked", saved[2]),
+            setattr(bench, "hyperfine", saved[3])))
+        bench.ROOT, bench.HERE = root, here
+        bench.run_checked = lambda argv: (self.COUNTASYNC, 3 << 20, 0.01)
+        bench.hyperfine = lambda argv, runs: [1.003] * runs
+        import contextlib
+        import io
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = bench.main(["--rust-dir", rust_dir, "--no-peers",
+                               "--scenarios", "countasync", *args])
+        self.assertEqual(code, 0)
+        written = {}
+        for path in files:
+            with open(path) as f:
+                written[path] = f.read()
+        return root, files, written
+
+    def test_quick_leaves_tracked_files_alone(self):
+        root, files, written = self.run_main("--quick")
+        self.assertEqual(written, files)
+        quick = os.path.join(root, "target", "bench-quick")
+        self.assertEqual(sorted(os.listdir(quick)),
+                         ["README.md", "results.md", "results.svg"])
+        with open(os.path.join(quick, "results.md")) as f:
+            self.assertIn("not judged (quick sizes)", f.read())
+
+    def test_full_run_rewrites_both_blocks(self):
+        root, files, written = self.run_main("--rounds", "1")
+        top, own = (written[os.path.join(root, "README.md")],
+                    written[os.path.join(root, "bench", "README.md")])
+        self.assertTrue(top.startswith("top\n"))
+        self.assertNotIn("\nold\n", top)
+        self.assertIn("| | Rust (tokio) | Python asyncio |", top)
+        self.assertNotIn("\nold\n", own)
+        self.assertIn("| countasync, whole process | 1.003 s | 1.003 s |",
+                      own)
+        self.assertFalse(os.path.exists(
+            os.path.join(root, "target", "bench-quick")))
 
 
 class Files(unittest.TestCase):
