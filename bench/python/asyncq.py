@@ -20,7 +20,7 @@ import time
 
 async def makeitem(size: int = 5) -> str:
     # The article uses os.urandom, a system call per item; the Rust side
-    # draws its bytes from a generator in user space (rand's ThreadRng).
+    # draws its bytes from a generator in user space (rand's SmallRng).
     # random.randbytes is Python's user-space counterpart: the same work,
     # without a system call the Rust side does not make.
     return random.randbytes(size).hex()

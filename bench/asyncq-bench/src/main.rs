@@ -32,10 +32,12 @@ use std::sync::{Arc, Mutex};
 
 use clap::{value_parser, Parser};
 use common::secs;
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use std::time::Instant;
 use tokio::sync::futures::Notified;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
-use tokio::time::Instant;
 
 /// The most items one run may hold: a queued item costs about 80 bytes,
 /// so ten million fill under 1 GB.
@@ -286,18 +288,24 @@ impl Queue {
 /// Five random bytes as ten hex digits, encoded on the stack and copied
 /// into a string once (`hex::encode` grows its string a character at a
 /// time, which shows in a profile of a million items).
-fn makeitem() -> String {
+///
+/// The bytes come from a small, fast generator in user space (rand's
+/// `SmallRng`, one per producer), as the peers' do: Python's `random`,
+/// Go's `math/rand`. The lesson's `rand::random` is a cryptographic
+/// generator, which is not what any of them measures.
+fn makeitem(rng: &mut SmallRng) -> String {
     let mut digits = [0u8; 10];
     // Cannot fail: ten digits is exactly twice five bytes.
-    let _ = hex::encode_to_slice(rand::random::<[u8; 5]>(), &mut digits);
+    let _ = hex::encode_to_slice(rng.random::<[u8; 5]>(), &mut digits);
     // Hex digits are ASCII, so this never takes the empty string; it
     // copies without `from_utf8_lossy`'s scan for bad sequences.
     std::str::from_utf8(&digits).map_or_else(|_| String::new(), str::to_owned)
 }
 
 async fn produce(name: usize, q: Arc<Queue>, nitems: usize) {
+    let mut rng = SmallRng::from_os_rng();
     for serial in name * nitems..(name + 1) * nitems {
-        let hex = makeitem();
+        let hex = makeitem(&mut rng);
         q.put(Item {
             hex,
             put_at: Instant::now(),
