@@ -913,9 +913,10 @@ def glance(summary, when, info):
     labels = {key: label for key, label, _, _ in scenarios_all()}
     sides = [side for side in SIDES
              if any(k[1] == side for k in cell)]
-    lines = [f"Measured {when} by `bench/run` on {info['nproc']} CPUs "
-             f"({info['model']}); every figure, the machine and its load: "
-             "[bench/README.md](bench/README.md).", "",
+    lines = [textwrap.fill(
+                 f"Measured {when} by `bench/run` on {info['nproc']} CPUs "
+                 f"({info['model']}); every figure, the machine and its "
+                 "load: [bench/README.md](bench/README.md).", 76), "",
              "| | " + " | ".join(SIDE_NAMES[s] for s in sides) + " |",
              "|---|" + "---|" * len(sides)]
     for key, what, text in GLANCE:
