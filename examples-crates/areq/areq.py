@@ -10,7 +10,9 @@ walkthrough's URLs when no --urls is given), --limit for the semaphore,
 and --timeout-ms and --max-bytes as the Rust does, and prints a summary
 line. It keeps the links of a page in the order they first appear (a
 dict, where the walkthrough's set has no order), so that both programs
-write a page's lines alike.
+write a page's lines alike. When no page at all could be fetched it ends
+with status 1 and says so, as the Rust does, where the walkthrough reports
+"wrote 0 links".
 
 The notes write with aiofiles; this twin writes with plain open(), to
 need nothing beyond aiohttp. aiofiles only moves each write to a thread:
@@ -88,7 +90,7 @@ async def parse(url, session, **kwargs):
         html = await fetch_html(url=url, session=session, **kwargs)
     except Exception as e:
         logger.error("Failed [%s] for %s", why(e), url)
-        return list(found)
+        return None
     for link in HREF_RE.findall(html):
         try:
             abslink = urllib.parse.urljoin(url, link)
@@ -104,6 +106,8 @@ async def parse(url, session, **kwargs):
 async def write_one(file, url, **kwargs):
     """Write the found HREFs from `url` to `file`."""
     res = await parse(url=url, **kwargs)
+    if res is None:
+        return None  # the page failed
     if not res:
         return 0
     with open(file, "a") as f:
@@ -127,7 +131,9 @@ async def bulk_crawl_and_write(file, urls, limit, timeout_ms, max_bytes):
                     max_bytes=max_bytes,
                 )
             )
-        return sum(await asyncio.gather(*tasks))
+        counts = await asyncio.gather(*tasks)
+    pages = [n for n in counts if n is not None]
+    return sum(pages) if pages else None
 
 
 # step: run
@@ -158,4 +164,6 @@ if __name__ == "__main__":
             args.out, urls, args.limit, args.timeout_ms, args.max_bytes
         )
     )
+    if links is None:
+        sys.exit("areq: no page could be fetched")
     print(f"Crawled {len(urls)} URLs; wrote {links} links.")

@@ -87,6 +87,28 @@ fn same_as_twin(test: &str, urls: &[String], extra: &[&str]) {
 }
 
 #[test]
+fn real_time_no_page_at_all_fails_as_its_twin_does() {
+    if !has_aiohttp() {
+        return;
+    }
+    let refused = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("setup");
+        format!("http://127.0.0.1:{}/", l.local_addr().expect("port").port())
+    };
+    let dir = scratch("areq", "twin-no-page");
+    let list = write_urls(&dir, &[refused]);
+    let out = dir.join("found.txt");
+    let args = ["--urls", &list, "--out", out.to_str().expect("UTF-8")];
+    let rust = run("areq", &args).failure();
+    let py = twin_real_time("areq", &args);
+    assert_eq!((rust.code, py.code), (Some(1), Some(1)), "{}", py.stderr);
+    assert_eq!(rust.stdout, py.stdout);
+    let last = |s: &str| s.lines().last().unwrap_or_default().to_string();
+    assert_eq!(last(&rust.stderr), last(&py.stderr));
+    assert_eq!(last(&py.stderr), "areq: no page could be fetched");
+}
+
+#[test]
 fn real_time_prints_what_its_header_shows() {
     // The header writes to `/tmp/foundurls.txt`; the test writes the same
     // crawl into its own scratch folder instead.
