@@ -588,6 +588,34 @@ pub fn offsets(stdout: &str) -> Vec<(f64, String)> {
         .collect()
 }
 
+/// A port on 127.0.0.1 that refuses connections for as long as this
+/// lives: a socket is bound to it but never listens. A port bound and
+/// released at once could be handed to another test's server meanwhile,
+/// which would then answer where a refusal was expected.
+#[derive(Debug)]
+pub struct RefusedPort(tokio::net::TcpSocket);
+
+impl RefusedPort {
+    pub fn new() -> Self {
+        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+        let any = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        socket.bind(any).expect("a free port");
+        Self(socket)
+    }
+
+    /// `http://127.0.0.1:PORT/` with `path` after the slash.
+    pub fn url(&self, path: &str) -> String {
+        let port = self.0.local_addr().expect("its address").port();
+        format!("http://127.0.0.1:{port}/{path}")
+    }
+}
+
+impl Default for RefusedPort {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// A fresh, empty folder for one test:
 /// `target/test-tmp/<prefix>-<pid>-<test>`.
 pub fn scratch(prefix: &str, test: &str) -> PathBuf {

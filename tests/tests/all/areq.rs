@@ -91,10 +91,8 @@ fn real_time_no_page_at_all_fails_as_its_twin_does() {
     if !has_aiohttp() {
         return;
     }
-    let refused = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("setup");
-        format!("http://127.0.0.1:{}/", l.local_addr().expect("port").port())
-    };
+    let refusing = tests::RefusedPort::new();
+    let refused = refusing.url("");
     let dir = scratch("areq", "twin-no-page");
     let list = write_urls(&dir, &[refused]);
     let out = dir.join("found.txt");
@@ -217,10 +215,8 @@ fn real_time_failures_are_logged_and_the_others_go_on() {
         _ => Reply::Status(404),
     })
     .unwrap();
-    let refused = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        format!("http://127.0.0.1:{}/", l.local_addr().unwrap().port())
-    };
+    let refusing = tests::RefusedPort::new();
+    let refused = refusing.url("");
     let urls = [
         server.url("/missing.html"),
         refused.clone(),

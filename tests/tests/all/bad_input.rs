@@ -269,14 +269,6 @@ fn tree(dir: &Path) -> Vec<String> {
     found
 }
 
-/// A URL on 127.0.0.1 whose port nobody listens on: one just given up.
-fn refused_url() -> String {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let port = listener.local_addr().expect("its address").port();
-    format!("http://127.0.0.1:{port}/page")
-}
-
 /// One row of [`BAD`].
 type Row = (&'static str, &'static [&'static str], i32, &'static str);
 
@@ -284,7 +276,8 @@ type Row = (&'static str, &'static [&'static str], i32, &'static str);
 fn check_row(row: usize, (name, args, status, word): Row) {
     let dir = scratch(row);
     let before = tree(&dir);
-    let refused = refused_url();
+    let refusing = tests::RefusedPort::new();
+    let refused = refusing.url("page");
     let args: Vec<String> = args
         .iter()
         .map(|arg| match arg.strip_prefix('@') {

@@ -7,13 +7,6 @@ use demo_server::{sites, DemoServer, Reply};
 use tests::twin::{assert_same, has_aiohttp, twin_real_time};
 use tests::{check_header_transcripts, normalize, run, start};
 
-/// A port nothing listens on: bound, then released.
-fn refused_port() -> u16 {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").expect("test setup");
-    listener.local_addr().expect("test setup").port()
-}
-
 fn body_len(reply: Reply) -> usize {
     match reply {
         Reply::Ok { body, .. } => body.len(),
@@ -144,7 +137,8 @@ fn real_time_each_failure_is_reported_and_the_others_go_on() {
         _ => Reply::Status(404),
     })
     .unwrap();
-    let refused = format!("http://127.0.0.1:{}/", refused_port());
+    let refusing = tests::RefusedPort::new();
+    let refused = refusing.url("");
     let urls = [
         server.url("/missing"),
         refused,

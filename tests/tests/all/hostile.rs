@@ -317,13 +317,8 @@ fn the_downloader_fails_a_redirect_off_the_web_and_keeps_the_old_file() {
 #[test]
 fn areq_fails_when_no_page_came_and_keeps_the_old_output() {
     let base = serve(redirecting);
-    let refused = {
-        let l = TcpListener::bind("127.0.0.1:0").expect("test setup");
-        format!(
-            "http://127.0.0.1:{}/",
-            l.local_addr().expect("a port").port()
-        )
-    };
+    let refusing = tests::RefusedPort::new();
+    let refused = refusing.url("");
     let dir = scratch("hostile", "areq-nothing");
     let out = dir.join("found.txt");
     std::fs::write(&out, "old\n").expect("test setup");
