@@ -5,11 +5,15 @@ Runs nothing slow and needs nothing installed: `python3 -I bench/test_bench.py`
 (under a second). The suite itself is too slow for CI; this is not.
 """
 
+import contextlib
 import importlib.util
+import io
 import os
+import shutil
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 # Leave no __pycache__ folder in the checkout.
 sys.dont_write_bytecode = True
@@ -300,7 +304,7 @@ class Writes(unittest.TestCase):
 
     def run_main(self, *args):
         tmp = tempfile.mkdtemp(prefix="bench-test-")
-        self.addCleanup(__import__("shutil").rmtree, tmp)
+        self.addCleanup(shutil.rmtree, tmp)
         root = os.path.join(tmp, "checkout")
         here = os.path.join(root, "bench")
         rust_dir = os.path.join(root, "target", "release")
@@ -316,17 +320,13 @@ class Writes(unittest.TestCase):
         for path, text in files.items():
             with open(path, "w") as f:
                 f.write(text)
-        saved = (bench.ROOT, bench.HERE, bench.run_checked, bench.hyperfine)
-        self.addCleanup(lambda: (
-            setattr(bench, "ROOT", saved[0]), setattr(bench, "HERE", saved[1]),
-            setattr(bench, "run_checked", saved[2]),
-            setattr(bench, "hyperfine", saved[3])))
-        bench.ROOT, bench.HERE = root, here
-        bench.run_checked = lambda argv: (self.COUNTASYNC, 3 << 20, 0.01)
-        bench.hyperfine = lambda argv, runs: [1.003] * runs
-        import contextlib
-        import io
-        with contextlib.redirect_stdout(io.StringIO()):
+        stubs = {"ROOT": root, "HERE": here,
+                 "run_checked": lambda argv: (self.COUNTASYNC, 3 << 20, 0.01),
+                 "hyperfine": lambda argv, runs: [1.003] * runs}
+        with contextlib.ExitStack() as stack:
+            for name, value in stubs.items():
+                stack.enter_context(mock.patch.object(bench, name, value))
+            stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
             code = bench.main(["--rust-dir", rust_dir, "--no-peers",
                                "--scenarios", "countasync", *args])
         self.assertEqual(code, 0)

@@ -20,6 +20,9 @@
 //! `maxsize` added: with `--maxsize M` it holds at most M items and a
 //! producer putting into a full queue waits for room, as the peers'
 //! bounded channels do, so memory stays flat however many items pass.
+//! Each side has at most one wake-up in flight, relayed by the task that
+//! gets it (see [`Queue`]), so that 10,000 waiting consumers are not all
+//! woken for one full queue.
 //!
 //! ```text
 //! $ cargo run -p asyncq-bench -- -p 5 -c 10 --items 1000 --maxsize 16
@@ -29,12 +32,12 @@ use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use clap::{value_parser, Parser};
 use common::secs;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use std::time::Instant;
 use tokio::sync::futures::Notified;
 use tokio::sync::Notify;
 use tokio::task::JoinSet;
