@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -991,7 +992,8 @@ def report(summary, sizes, info, quick, when, python, loads,
         ("**Quick run, not the benchmark.** " if quick else "")
         + f"Measured {when} by `bench/run{' --quick' if quick else ''}`, "
         f"{kind}.",
-        f"Machine: {mach}. Load average (1, 5, 15 min) before and after: "
+        f"Machine: {mach}. Load average (1, 5, 15 min) before and after, "
+        "with how idle the CPUs were just then: "
         f"{loads[0]} / {loads[1]}.",
         "Times are hyperfine's wall time of the whole process, the median "
         "of every run of every round; every program takes its turn, in an "
@@ -1172,12 +1174,38 @@ def main(argv=None):
     return 0
 
 
-def load():
+def load(seconds=3.0):
+    """The load average and how idle the CPUs were over the last seconds.
+
+    The load average trails the machine by minutes; the idle share of
+    /proc/stat's CPU time over a few seconds says what it is doing now.
+    """
     try:
         with open("/proc/loadavg") as f:
-            return " ".join(f.read().split()[:3])
+            average = " ".join(f.read().split()[:3])
     except OSError:
         return "unknown"
+    before = cpu_times()
+    time.sleep(seconds)
+    after = cpu_times()
+    if before is None or after is None:
+        return average
+    busy, idle = (a - b for a, b in zip(after, before))
+    if busy + idle <= 0:
+        return average
+    return f"{average} (CPUs {100 * idle / (busy + idle):.0f}% idle " \
+        f"over {seconds:g} s)"
+
+
+def cpu_times():
+    """(busy, idle) jiffies of every CPU together, from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = sum(fields[3:5])  # idle and iowait
+    return sum(fields[:8]) - idle, idle
 
 
 if __name__ == "__main__":

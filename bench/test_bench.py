@@ -322,7 +322,8 @@ class Writes(unittest.TestCase):
                 f.write(text)
         stubs = {"ROOT": root, "HERE": here,
                  "run_checked": lambda argv: (self.COUNTASYNC, 3 << 20, 0.01),
-                 "hyperfine": lambda argv, runs: [1.003] * runs}
+                 "hyperfine": lambda argv, runs: [1.003] * runs,
+                 "load": lambda: "0.00 0.00 0.00"}
         with contextlib.ExitStack() as stack:
             for name, value in stubs.items():
                 stack.enter_context(mock.patch.object(bench, name, value))
@@ -357,6 +358,14 @@ class Writes(unittest.TestCase):
                       own)
         self.assertFalse(os.path.exists(
             os.path.join(root, "target", "bench-quick")))
+
+
+class Load(unittest.TestCase):
+    @unittest.skipUnless(os.path.exists("/proc/stat"), "needs Linux")
+    def test_load_says_how_idle_the_cpus_are_now(self):
+        self.assertRegex(
+            bench.load(0.05),
+            r"^[0-9.]+ [0-9.]+ [0-9.]+ \(CPUs [0-9]+% idle over 0.05 s\)$")
 
 
 class Files(unittest.TestCase):
