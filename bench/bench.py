@@ -1032,7 +1032,7 @@ def report(summary, sizes, info, quick, when, python, loads,
     readme = "\n".join(
         how + ["", "![Every runtime: wall time, queue rate, memory per "
                "task](results.svg)", ""]
-        + tables + ["", "Details and every sample: "
+        + tables + ["", "Details, and how many runs each median took: "
                     "[results.md](results.md)."])
     measured = [side for side in SIDES
                 if any(row[1] == side for row in summary["runtimes"])]
