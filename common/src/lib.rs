@@ -1,28 +1,23 @@
-//! What every example shares and none of them is about: the runtime with
-//! Ctrl-C handling, the clock, CPython-compatible random numbers, one-line
-//! errors and the timeline picture.
+//! The port's extras, apart from the lessons: the flags `--virtual-time`
+//! and `--timeline` and the one line that sets them up ([`Extras`],
+//! [`VirtualTime`], [`Timeline`]), the `tracing` layer that records the
+//! spans an example puts on its futures, and the drawing of the picture.
 //!
 //! The concurrency itself (`spawn`, `join!`, `select!`, channels,
 //! semaphores) is never here: it stays in each example, where the reader
-//! can see it beside the Python it ports.
-//!
-//! ```
-//! use std::time::Duration;
-//! use common::{secs, trace, VirtualTime};
-//!
-//! // `asyncio.run(main())` on the paused clock, with a timeline drawn.
-//! let flag = VirtualTime { virtual_time: true };
-//! let picture = flag.run(async {
-//!     common::timeline::start(true);
-//!     let start = tokio::time::Instant::now();
-//!     trace("sleeper", tokio::time::sleep(Duration::from_secs(2))).await;
-//!     assert_eq!(secs(start.elapsed(), 2), "2.00");
-//!     common::timeline::render()
-//! })?;
-//! assert!(picture.contains("sleeper"));
-//! # Ok::<(), std::io::Error>(())
-//! ```
+//! can see it beside the Python it ports. Where an example mirrors asyncio
+//! rather than tokio's default (CPython's seeded random numbers,
+//! `datetime.now()` on the runtime's clock), the mirror is a module of
+//! its own in `compat/`, which the example includes and its page shows.
 
+mod draw;
+pub mod record;
+mod setup;
+
+pub use draw::{Row, State};
+pub use setup::{end_quietly_on_closed_pipe, Drawing, Extras, Timeline, VirtualTime};
+
+// The helpers of the examples not yet moved to plain tokio.
 mod clock;
 pub mod exit;
 mod pyrandom;
@@ -31,5 +26,5 @@ pub mod timeline;
 
 pub use clock::{hms, hms_micros, secs, Clock};
 pub use pyrandom::PyRandom;
-pub use run::{run, run_on, VirtualTime};
-pub use timeline::{mark, trace, Row, State, Timeline, Traced};
+pub use run::{run, run_on};
+pub use timeline::{mark, trace, Traced};

@@ -3,17 +3,7 @@
 
 use std::future::Future;
 
-/// `--virtual-time`, for the examples whose sleeps are tokio's; flatten it
-/// into an example's parser with `#[command(flatten)]`.
-#[derive(clap::Args, Debug, Clone, Copy)]
-pub struct VirtualTime {
-    /// Run on tokio's paused clock: sleeps finish at once, and every
-    /// printed time is what an ideal real run would show.
-    #[arg(long)]
-    pub virtual_time: bool,
-}
-
-impl VirtualTime {
+impl crate::VirtualTime {
     /// Runs `main` to completion, like `asyncio.run(main())`: on virtual
     /// time if the flag was given. See [`run`].
     pub fn run<F: Future>(self, main: F) -> std::io::Result<F::Output> {
@@ -56,7 +46,7 @@ mod tests {
     #[test]
     fn virtual_time_skips_sleeps_and_counts_them() {
         let real = std::time::Instant::now();
-        let flag = VirtualTime { virtual_time: true };
+        let flag = crate::VirtualTime { virtual_time: true };
         let elapsed = flag
             .run(async {
                 let start = tokio::time::Instant::now();

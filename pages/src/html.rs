@@ -441,6 +441,33 @@ fn transcript(t: &crate::Transcript, i: usize) -> String {
     b
 }
 
+/// The whole Rust program to copy, the crate it sits in, and the
+/// Playground where it can run there.
+fn take_home(e: &Example) -> String {
+    let mut b = String::from(
+        "<div class=\"take-home\" data-part=\"copy-rust\">\n<p>",
+    );
+    let _ = write!(
+        b,
+        "<button type=\"button\" class=\"copy\" data-copy=\"{}\" \
+         aria-label=\"Copy the whole Rust program\">Copy Rust</button> \
+         The whole program, as a crate of its own: \
+         <code>target/pages/standalone/{}/</code> (<code>Cargo.toml</code> \
+         and <code>src/</code>), built with published crates only.",
+        escape(&e.rust_copy),
+        escape(&e.name)
+    );
+    if let Some(url) = &e.playground {
+        let _ = write!(
+            b,
+            " <a class=\"playground\" href=\"{}\">Run on the Playground</a>",
+            escape(url)
+        );
+    }
+    b.push_str("</p>\n</div>\n");
+    b
+}
+
 /// The page of `e`, linking to `prev` and `next` (the index where none).
 pub fn page(
     e: &Example,
@@ -488,6 +515,7 @@ pub fn page(
         b.push_str(&step_row(row, i));
     }
     b.push_str("</div>\n");
+    b.push_str(&take_home(e));
 
     b.push_str("<h2 id=\"run\">What it prints</h2>\n");
     for p in &e.run_notes {

@@ -11,6 +11,7 @@
 
 pub mod highlight;
 mod html;
+pub mod standalone;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -632,6 +633,10 @@ pub struct Example {
     pub table: Vec<Vec<String>>,
     /// The side-by-side rows.
     pub rows: Vec<Row>,
+    /// The standalone copy's `src/main.rs`, whole.
+    pub rust_copy: String,
+    /// The Rust Playground with the copy in it, if it can run it.
+    pub playground: Option<String>,
 }
 
 /// Reads example `name`: everything its page needs, or every problem
@@ -639,8 +644,10 @@ pub struct Example {
 pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
     let dir = root.join("examples-crates").join(name);
     let python_file = format!("{name}.py");
-    let rust = std::fs::read_to_string(dir.join("src/main.rs"))
-        .map_err(|e| vec![format!("src/main.rs: {e}")])?;
+    // The page shows the program a reader takes home: the standalone
+    // copy, without the lines that set up the port's extras.
+    let copy = standalone::standalone(root, name).map_err(|e| vec![e])?;
+    let rust = copy.main_rs().to_string();
     let mut problems = Vec::new();
     let python = match std::fs::read_to_string(dir.join(&python_file)) {
         Ok(p) => Some(p),
@@ -729,6 +736,8 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             transcripts,
             table,
             rows,
+            playground: copy.playground_url(),
+            rust_copy: rust,
         }),
         _ => Err(problems),
     }
@@ -797,6 +806,16 @@ pub fn site(root: &Path) -> Site {
         let next = examples.get(i + 1);
         files.push((page_file(&example.name), html::page(example, prev, next)));
     }
+    // Every example as a crate of its own, to build outside this
+    // workspace.
+    match standalone::all(root, &example_crates(root)) {
+        Ok(copies) => files.extend(
+            copies
+                .into_iter()
+                .map(|(path, text)| (format!("standalone/{path}"), text)),
+        ),
+        Err(e) => missing.push(("standalone".to_string(), vec![e])),
+    }
     Site {
         files,
         examples,
@@ -839,7 +858,11 @@ pub fn write(site: &Site, out: &Path) -> Result<(), String> {
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir(&fresh)?;
         for (name, text) in &site.files {
-            std::fs::write(fresh.join(name), text)?;
+            let path = fresh.join(name);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(path, text)?;
         }
         std::fs::write(
             fresh.join(STAMP),

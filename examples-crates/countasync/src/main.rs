@@ -35,27 +35,26 @@
 //! | `async def count()` | `async fn count()` |
 //! | `await asyncio.sleep(1)` | `sleep(Duration::from_secs(1)).await` |
 //! | `asyncio.gather(count(), count(), count())` | `tokio::join!(...)` |
-//! | `async def main()` | `async fn async_main()` |
-//! | `asyncio.run(main())` | `cli.time.run(..)` (`common::run`) |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())` |
 //! | `time.perf_counter()` | `tokio::time::Instant::now()` |
-//! | `f"{elapsed:0.2f}"` | `secs(elapsed, 2)` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, trace, VirtualTime};
+use common::Extras; // port-only
+use tokio::runtime::Builder;
 use tokio::time::{sleep, Instant};
+use tracing::{info_span, Instrument};
 
 // step: cli
 /// Three counts that sleep one second each, concurrently.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each count ran and waited.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: count
@@ -70,24 +69,29 @@ async fn count() {
 // step: main
 async fn async_main() {
     // `gather` of three coroutines: `join!` polls all three inside this
-    // one task and finishes when the last does. `trace` only watches each
-    // future's polls for the timeline; `count` knows nothing of it.
+    // one task and finishes when the last does. Each span names a future
+    // for `tracing`, which enters it on every poll; without a subscriber
+    // it does nothing.
     tokio::join!(
-        trace("count 1", count()),
-        trace("count 2", count()),
-        trace("count 3", count()),
+        count().instrument(info_span!("count", n = 1)),
+        count().instrument(info_span!("count", n = 2)),
+        count().instrument(info_span!("count", n = 3)),
     );
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async {
         let s = Instant::now();
         async_main().await;
-        let elapsed = s.elapsed();
-        println!("countasync executed in {} seconds.", secs(elapsed, 2));
-        common::timeline::print();
-    })
+        let elapsed = s.elapsed().as_secs_f64();
+        println!("countasync executed in {elapsed:.2} seconds.");
+    });
+    Ok(())
 }
