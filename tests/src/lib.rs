@@ -115,6 +115,9 @@ pub struct Run {
     pub stderr: String,
     /// The exit status code (`None` if killed by a signal).
     pub code: Option<i32>,
+    /// The signal that ended it, if one did (`SIGINT` is 2, `SIGPIPE`
+    /// 13, `SIGTERM` 15).
+    pub signal: Option<i32>,
     /// Wall time from spawn to exit.
     pub wall: Duration,
 }
@@ -320,10 +323,15 @@ impl Running {
         }
         let stdout = std::mem::take(&mut *lock(&self.stdout));
         let stderr = std::mem::take(&mut *lock(&self.stderr));
+        #[cfg(unix)]
+        let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+        #[cfg(not(unix))]
+        let signal = None;
         Run {
             stdout,
             stderr,
             code: status.code(),
+            signal,
             wall,
         }
     }

@@ -82,6 +82,7 @@ async fn async_main() {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
+
     // `asyncio.run(main())`: asyncio's event loop is one thread, so the
     // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();

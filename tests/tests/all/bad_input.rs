@@ -1,8 +1,8 @@
 //! Bad input, for every example in one place: `--help` works, an unknown
 //! flag is refused, and each example's own bad values end the program
-//! with status 2 (1 for what can only fail at run time) and one line on
-//! stderr that names the program, never with a panic, a hang or a file
-//! left half written.
+//! with status 2 and clap's message (1 and a message naming what failed,
+//! for what can only fail at run time), never with a panic, a hang or a
+//! file left half written.
 //!
 //! The examples are listed from `examples-crates/` when the tests run, so
 //! a new one is covered at once, and `every_option_has_a_row` fails until
@@ -160,7 +160,6 @@ fn every_example_has_help_and_refuses_an_unknown_flag() {
         assert!(text.contains("Usage:"), "{name} --help:\n{text}");
         let run = run_with_limit(&name, &["--no-such-flag"], LIMIT);
         let run = run.usage_error();
-        assert!(run.stderr.starts_with(&format!("{name}: ")), "{run:?}");
         assert!(run.stderr.contains("--no-such-flag"), "{run:?}");
         assert!(run.stdout.is_empty(), "{run:?}");
     }
@@ -292,7 +291,6 @@ fn check_row(row: usize, (name, args, status, word): Row) {
     let after = tree(&dir);
     if status == 2 {
         let run = run.usage_error();
-        assert!(run.stderr.starts_with(&format!("{name}: ")), "{run:?}");
         assert!(run.stderr.contains(word), "no {word:?} in {run:?}");
         assert!(run.stdout.is_empty(), "{run:?}");
         // Refused before anything was written: not a file more or less.
@@ -300,9 +298,7 @@ fn check_row(row: usize, (name, args, status, word): Row) {
     } else {
         assert_eq!(status, 1, "row {row}: a status the table cannot mean");
         let run = run.failure();
-        let last = run.stderr.lines().last().unwrap_or_default();
-        assert!(last.starts_with(&format!("{name}: ")), "{run:?}");
-        assert!(last.contains(word), "no {word:?} in {run:?}");
+        assert!(run.stderr.contains(word), "no {word:?} in {run:?}");
         // What did arrive is whole; nothing unfinished is left behind.
         let partial = after
             .iter()
@@ -313,7 +309,7 @@ fn check_row(row: usize, (name, args, status, word): Row) {
 }
 
 #[test]
-fn each_examples_bad_values_are_refused_in_one_line() {
+fn each_examples_bad_values_are_refused() {
     for (row, &entry) in BAD.iter().enumerate() {
         check_row(row, entry);
     }
@@ -328,7 +324,6 @@ fn a_bad_seed_is_refused_by_every_example_that_takes_one() {
         }
         for (args, word) in BAD_SEEDS {
             let run = run_with_limit(&name, args, LIMIT).usage_error();
-            assert!(run.stderr.starts_with(&format!("{name}: ")), "{run:?}");
             assert!(run.stderr.contains(word), "no {word:?} in {run:?}");
             assert!(run.stdout.is_empty(), "{run:?}");
             checked += 1;
@@ -337,30 +332,24 @@ fn a_bad_seed_is_refused_by_every_example_that_takes_one() {
     assert!(checked > 0, "no example takes --seed");
 }
 
-/// clap writes some mistakes over several lines: a list of possible
-/// values, a tip, a usage summary, even a line break inside the value
-/// given. The program must still say them in one line, naming the
-/// program, and that line must still say what was wrong.
+/// clap's message names what was wrong and says where help is, whatever
+/// the mistake: a misspelt flag, a flag that needs another, a missing
+/// value, a value with a line break in it.
 #[test]
-fn clap_errors_that_span_lines_become_one() {
+fn clap_errors_name_the_mistake_and_point_to_help() {
     let cases: &[(&str, &[&str], &str)] = &[
-        // `tip: a similar argument exists: '--jobs'`, and a usage line.
-        ("semaphore", &["--job", "5"], "--job"),
-        // A flag that needs another, and the usage line.
+        ("semaphore", &["--job", "5"], "--jobs"),
         ("chess", &["--scale", "0.5"], "--real-time"),
-        // A missing value.
         ("threads-vs-tasks", &["-n"], "-n"),
-        // A value with a line break in it.
         ("chained", &["1\n2"], "invalid value"),
     ];
     for (name, args, word) in cases {
         let run = run_with_limit(name, args, LIMIT).usage_error();
-        assert!(run.stderr.starts_with(&format!("{name}: ")), "{run:?}");
         assert!(run.stderr.contains(word), "no {word:?} in {run:?}");
-        assert!(run.stderr.trim_end().ends_with("(try --help)"), "{run:?}");
+        assert!(run.stderr.contains("--help"), "{run:?}");
     }
     // A path with a line break, in the examples' own messages: quoted,
-    // so the break is shown as `\n` and the message stays on one line.
+    // so the break is shown as `\n` and cannot forge a line.
     let odd = std::env::temp_dir().join("no\nsuch");
     let odd = odd.to_str().expect("a UTF-8 path");
     let run = run_with_limit("areq", &["--urls", odd], LIMIT).usage_error();

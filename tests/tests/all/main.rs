@@ -14,6 +14,7 @@ mod countasync;
 mod countsync;
 mod downloader;
 mod edges;
+mod formatting;
 mod fetch_urls;
 mod gather;
 mod hello_world;
