@@ -34,8 +34,7 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use clap::{value_parser, Parser};
-use common::secs;
+use clap::{value_parser, CommandFactory, Parser};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use tokio::sync::futures::Notified;
@@ -361,30 +360,42 @@ async fn async_main(
     }
 }
 
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let cli = Cli::parse();
     if cli.nprod.saturating_mul(cli.items) > MAX_ITEMS {
-        common::exit::usage_error(format!(
-            "at most {MAX_ITEMS} items in all (-p times --items)"
-        ));
+        let message =
+            format!("at most {MAX_ITEMS} items in all (-p times --items)");
+        Cli::command()
+            .error(clap::error::ErrorKind::ValueValidation, message)
+            .exit();
     }
     // Each bound fits a usize on any platform tokio runs on.
     let [nprod, ncon, nitems, maxsize] =
         [cli.nprod, cli.ncon, cli.items, cli.maxsize].map(|n| n as usize);
-    let (seen, elapsed) = common::run(async {
+    let (seen, elapsed) = run_current(async {
         let start = Instant::now();
         let seen = async_main(nprod, ncon, nitems, maxsize).await;
         (seen, start.elapsed())
     })?;
     let count =
-        exactly_once(&seen).unwrap_or_else(|e| common::exit::failure(e));
+        exactly_once(&seen).map_err(|e| format!("asyncq-bench: {e}"))?;
     let rate = count as f64 / elapsed.as_secs_f64();
     println!(
         "Consumed {count} items, each exactly once, at {rate:.0} items per \
          second."
     );
-    println!("Program completed in {} seconds.", secs(elapsed, 5));
+    let elapsed = elapsed.as_secs_f64();
+    println!("Program completed in {elapsed:.5} seconds.");
     Ok(())
+}
+
+/// Runs `main` to completion on a current-thread runtime, as
+/// `asyncio.run(main())` runs it on asyncio's one-thread loop.
+fn run_current<F: std::future::Future>(main: F) -> std::io::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    Ok(runtime.block_on(main))
 }
 
 #[cfg(test)]
@@ -407,20 +418,20 @@ mod tests {
 
     #[test]
     fn a_run_consumes_every_item_once() {
-        let seen = common::run(async_main(3, 4, 100, 0)).expect("runtime");
+        let seen = run_current(async_main(3, 4, 100, 0)).expect("runtime");
         assert_eq!(exactly_once(&seen), Ok(300));
     }
 
     #[test]
     fn more_consumers_than_items() {
-        let seen = common::run(async_main(2, 50, 3, 0)).expect("runtime");
+        let seen = run_current(async_main(2, 50, 3, 0)).expect("runtime");
         assert_eq!(exactly_once(&seen), Ok(6));
     }
 
     #[test]
     fn a_bounded_run_consumes_every_item_once() {
         for (nprod, ncon, maxsize) in [(3, 4, 1), (5, 10, 7), (2, 1, 3)] {
-            let seen = common::run(async_main(nprod, ncon, 200, maxsize))
+            let seen = run_current(async_main(nprod, ncon, 200, maxsize))
                 .expect("runtime");
             assert_eq!(exactly_once(&seen), Ok(nprod * 200));
         }
@@ -433,7 +444,7 @@ mod tests {
             let limit = std::time::Duration::from_secs(20);
             let run = async_main(nprod, ncon, 300, maxsize);
             let seen =
-                common::run(async { tokio::time::timeout(limit, run).await })
+                run_current(async { tokio::time::timeout(limit, run).await })
                     .expect("runtime")
                     .expect("every item consumed, no waiter stranded");
             assert_eq!(exactly_once(&seen), Ok(nprod * 300));
@@ -453,7 +464,7 @@ mod tests {
         {
             std::thread::spawn(move || {
                 let limit = Duration::from_secs(20);
-                common::run(async { tokio::time::timeout(limit, work).await })
+                run_current(async { tokio::time::timeout(limit, work).await })
                     .expect("runtime")
                     .expect("every item consumed, no waiter stranded");
             })
@@ -503,7 +514,7 @@ mod tests {
 
     #[test]
     fn a_full_queue_makes_the_producer_wait() {
-        let most = common::run(async {
+        let most = run_current(async {
             let q = Arc::new(Queue::new(4));
             let producer = tokio::spawn(produce(0, q.clone(), 100));
             let mut most = 0;

@@ -147,13 +147,17 @@ where
 }
 
 fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
+    let cli = Cli::parse();
     let n = cli.n as usize;
-    common::run(async move {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
         measure("std::future::pending()", n, std::future::pending).await;
         measure("tokio::time::sleep(1 s)", n, || {
             tokio::time::sleep(Duration::from_secs(1))
         })
         .await;
-    })
+    });
+    Ok(())
 }

@@ -22,7 +22,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use common::secs;
+use tokio::runtime::Builder;
 use tokio::time::{sleep, Instant};
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -51,10 +51,11 @@ enum Side {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
+    let cli = Cli::parse();
     match cli.side {
         Side::Tasks { n } => {
-            let elapsed = common::run(async {
+            let runtime = Builder::new_current_thread().enable_all().build()?;
+            let elapsed = runtime.block_on(async {
                 let s = Instant::now();
                 let sleepers: Vec<_> =
                     (0..n).map(|_| tokio::spawn(sleep(SECOND))).collect();
@@ -62,8 +63,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     sleeper.await?;
                 }
                 Ok::<_, tokio::task::JoinError>(s.elapsed())
-            })??;
-            println!("{n} tasks finished in {} seconds.", secs(elapsed, 2));
+            });
+            let elapsed = elapsed?.as_secs_f64();
+            println!("{n} tasks finished in {elapsed:.2} seconds.");
         }
         Side::Threads { n } => {
             let s = Instant::now();
@@ -82,8 +84,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for thread in started {
                 let _ = thread.join();
             }
-            let elapsed = secs(s.elapsed(), 2);
-            println!("{n} threads finished in {elapsed} seconds.");
+            let elapsed = s.elapsed().as_secs_f64();
+            println!("{n} threads finished in {elapsed:.2} seconds.");
         }
     }
     Ok(())

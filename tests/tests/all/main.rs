@@ -28,6 +28,7 @@ mod say_after;
 mod say_after_tasks;
 mod say_hello;
 mod semaphore;
+mod standalone;
 mod threads_vs_tasks;
 mod three_coroutines;
 mod worker_cancel;

@@ -103,8 +103,15 @@ fn timeline_shows_the_waves() {
         assert_eq!(ends[2 * wave], ends[2 * wave + 1], "{}", run.stdout);
     }
     assert!(ends[0] < ends[2] && ends[2] < ends[4], "{}", run.stdout);
-    // Between its polls a job leaves the thread free.
+    // Between its polls a job leaves the thread free: waiting for a
+    // permit (`.`), which the first wave never does, then sleeping (`-`).
     assert!(rows.iter().all(|r| !r.contains('=')), "{}", run.stdout);
+    assert!(rows[..2].iter().all(|r| !r.contains('.')), "{}", run.stdout);
+    for row in &rows[2..] {
+        let bar = &row["job 1  ".len()..];
+        assert!(bar.starts_with("#.") && bar.contains("#-"), "{row}");
+        assert!(bar.rfind('.') < bar.find('-'), "{row}");
+    }
     assert!(run.stdout.contains("3.0s"), "{}", run.stdout);
 }
 
