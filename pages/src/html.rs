@@ -444,9 +444,8 @@ fn transcript(t: &crate::Transcript, i: usize) -> String {
 /// The whole Rust program to copy, the crate it sits in, and the
 /// Playground where it can run there.
 fn take_home(e: &Example) -> String {
-    let mut b = String::from(
-        "<div class=\"take-home\" data-part=\"copy-rust\">\n<p>",
-    );
+    let mut b =
+        String::from("<div class=\"take-home\" data-part=\"copy-rust\">\n<p>");
     let _ = write!(
         b,
         "<button type=\"button\" class=\"copy\" data-copy=\"{}\" \

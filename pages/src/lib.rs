@@ -647,7 +647,9 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
     // The page shows the program a reader takes home: the standalone
     // copy, without the lines that set up the port's extras.
     let copy = standalone::standalone(root, name).map_err(|e| vec![e])?;
-    let rust = copy.main_rs().to_string();
+    let source = std::fs::read_to_string(dir.join("src/main.rs"))
+        .map_err(|e| vec![format!("src/main.rs: {e}")])?;
+    let rust = standalone::copy_source(&source).0;
     let mut problems = Vec::new();
     let python = match std::fs::read_to_string(dir.join(&python_file)) {
         Ok(p) => Some(p),
@@ -737,7 +739,7 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             table,
             rows,
             playground: copy.playground_url(),
-            rust_copy: rust,
+            rust_copy: copy.main_rs().to_string(),
         }),
         _ => Err(problems),
     }

@@ -56,6 +56,19 @@ pub fn copy_source(text: &str) -> (String, Vec<(String, String)>) {
     (tidy(&out), modules)
 }
 
+/// `text` without its `// step: NAME` lines, which only cut the program
+/// into the page's steps.
+pub fn without_step_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if !line.trim_start().starts_with("// step:") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Folds what dropping lines leaves behind: a struct whose fields were
 /// all the port's becomes `struct Cli {}`, as rustfmt writes it.
 fn tidy(text: &str) -> String {
@@ -64,11 +77,13 @@ fn tidy(text: &str) -> String {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if line.ends_with(" {") && lines.get(i + 1).is_some_and(|next| {
-            next.trim() == "}"
-                && next.len() - next.trim_start().len()
-                    == line.len() - line.trim_start().len()
-        }) {
+        if line.ends_with(" {")
+            && lines.get(i + 1).is_some_and(|next| {
+                next.trim() == "}"
+                    && next.len() - next.trim_start().len()
+                        == line.len() - line.trim_start().len()
+            })
+        {
             out.push_str(line);
             out.push_str("}\n");
             i += 2;
@@ -104,8 +119,9 @@ impl Crate {
     /// Whether the Rust Playground can run it: one file, and only the
     /// crates the Playground offers, tokio without its test clock.
     pub fn runs_on_playground(&self) -> bool {
-        const OFFERED: [&str; 7] =
-            ["tokio", "futures", "rand", "clap", "tracing", "chrono", "hex"];
+        const OFFERED: [&str; 7] = [
+            "tokio", "futures", "rand", "clap", "tracing", "chrono", "hex",
+        ];
         let sources = self.files.iter().filter(|(p, _)| p.ends_with(".rs"));
         sources.count() == 1
             && self.dependencies.iter().all(|d| OFFERED.contains(&&**d))
@@ -134,7 +150,12 @@ fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.'
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
             | b'~' => out.push(byte as char),
             _ => out.push_str(&format!("%{byte:02X}")),
         }
@@ -160,6 +181,7 @@ pub fn standalone(root: &Path, name: &str) -> Result<Crate, String> {
     let mut all_text = String::new();
     for path in sources {
         let (text, modules) = copy_source(&read(&path)?);
+        let text = without_step_markers(&text);
         let file = path.file_name().unwrap_or_default().to_string_lossy();
         all_text.push_str(&text);
         files.push((format!("src/{file}"), text));
@@ -193,10 +215,11 @@ fn manifest(
     example: &str,
     test_clock: bool,
 ) -> Result<(String, Vec<String>), String> {
-    let workspace: toml::Table = std::fs::read_to_string(root.join("Cargo.toml"))
-        .map_err(|e| format!("Cargo.toml: {e}"))?
-        .parse()
-        .map_err(|e| format!("Cargo.toml: {e}"))?;
+    let workspace: toml::Table =
+        std::fs::read_to_string(root.join("Cargo.toml"))
+            .map_err(|e| format!("Cargo.toml: {e}"))?
+            .parse()
+            .map_err(|e| format!("Cargo.toml: {e}"))?;
     let shared = workspace
         .get("workspace")
         .and_then(|w| w.get("dependencies"))
@@ -273,7 +296,10 @@ fn inline_table(text: &str) -> String {
 /// together (`Cargo.toml`, and the project's `Cargo.lock`, so that they
 /// build with the versions the examples were tested with). Paths are
 /// relative to the `standalone/` folder.
-pub fn all(root: &Path, names: &[String]) -> Result<Vec<(String, String)>, String> {
+pub fn all(
+    root: &Path,
+    names: &[String],
+) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     let mut members = Vec::new();
     for name in names {
@@ -321,7 +347,10 @@ mod tests {
         assert_eq!(copy, "mod pyrandom;\n");
         assert_eq!(
             modules,
-            [("pyrandom".to_string(), "../../../compat/pyrandom.rs".to_string())]
+            [(
+                "pyrandom".to_string(),
+                "../../../compat/pyrandom.rs".to_string()
+            )]
         );
     }
 

@@ -291,11 +291,16 @@ fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
 #[test]
 fn no_link_dangles_and_nothing_is_fetched() {
     let (site, out) = generated();
-    for (file, html) in &site.files {
+    let pages = site.files.iter().filter(|(file, _)| file.ends_with(".html"));
+    for (file, html) in pages {
         let ids: HashSet<&str> =
             attribute_values(html, "id").into_iter().collect();
         for href in attribute_values(html, "href") {
             let href = unescape(href);
+            if href.starts_with("https://play.rust-lang.org/?") {
+                // The Playground, with the program in the address.
+                continue;
+            }
             if href.starts_with("https://") {
                 // Only the articles' own addresses leave the site.
                 assert!(
@@ -476,4 +481,29 @@ fn the_index_follows_the_readmes_table() {
         .filter_map(|cell| cell.strip_prefix('`')?.strip_suffix('`'))
         .collect();
     assert_eq!(crates, pages::ORDER, "README.md's table and pages::ORDER");
+}
+
+#[test]
+fn each_page_copies_the_standalone_program() {
+    let (site, out) = generated();
+    for e in &site.examples {
+        let html = read(&out.join(pages::page_file(&e.name)));
+        let at = html
+            .find("data-part=\"copy-rust\"")
+            .unwrap_or_else(|| panic!("{}: no copy-rust part", e.name));
+        let copied = attribute_values(&html[at..], "data-copy")
+            .first()
+            .map(|text| unescape(text))
+            .unwrap_or_else(|| panic!("{}: nothing to copy", e.name));
+        let crate_dir = out.join("standalone").join(&e.name);
+        let main = read(&crate_dir.join("src/main.rs"));
+        assert_eq!(copied, main, "{}: the button copies another text", e.name);
+        assert!(!main.contains("port-only"), "{}", e.name);
+        assert!(!main.contains("// step:"), "{}", e.name);
+        let manifest = read(&crate_dir.join("Cargo.toml"));
+        assert!(!manifest.contains("path ="), "{}: {manifest}", e.name);
+        assert!(!manifest.contains("workspace"), "{}: {manifest}", e.name);
+    }
+    let members = read(&out.join("standalone/Cargo.toml"));
+    assert!(members.contains("\"countasync\""), "{members}");
 }
