@@ -26,28 +26,35 @@
 //! |---|---|
 //! | `async def print_hello_world()` | `async fn print_hello_world()` |
 //! | `await asyncio.sleep(4)` | `sleep(Duration::from_secs(4)).await` |
-//! | `asyncio.run(print_hello_world())` | `cli.time.run(..)`, `.await` |
-//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `common::hms()` |
+//! | `asyncio.run(print_hello_world())` | `runtime.block_on(async { .. })` |
+//! | `datetime.now()` | `wallclock::now()`, chrono's time on tokio's clock |
+//! | `.strftime("%H:%M:%S")` | `.format("%H:%M:%S")` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime;
+use common::VirtualTime; // port-only
+use tokio::runtime::Builder;
 use tokio::time::sleep;
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// Hello, a four-second sleep, World.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`, on tokio's clock.
+/// `datetime.now().strftime("%H:%M:%S")`: chrono's local time, read on
+/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
-    common::hms()
+    wallclock::now().format("%H:%M:%S").to_string()
 }
 
 // step: hello
@@ -60,15 +67,23 @@ async fn print_hello_world() {
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    // `asyncio.run`: drive the coroutine to its end on a runtime. The
-    // Python prints the first and last lines outside `asyncio.run`; here
-    // they are inside, so that their timestamps read the runtime's clock,
-    // the paused one under `--virtual-time`, which outside it cannot.
-    cli.time.run(async {
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run`: asyncio's event loop is one thread, so the runtime
+    // is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+
+    // The Python prints the first and last lines outside `asyncio.run`;
+    // here they are inside, where `wallclock` reads the runtime's clock.
+    // Outside, it would read the system's, which the paused clock's
+    // skipped sleeps (`--virtual-time`) do not move.
+    runtime.build()?.block_on(async {
         println!("Program Started -> {}", now());
         print_hello_world().await;
         println!("Program Completed -> {}", now());
-    })
+    });
+    Ok(())
 }

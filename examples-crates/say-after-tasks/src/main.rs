@@ -36,33 +36,37 @@
 //! | `asyncio.create_task(say_after(..))` | `tokio::spawn(say_after(..))` |
 //! | `await task1` | `task1.await?` (`Err` if the task panicked) |
 //! | `await asyncio.sleep(delay)` | `sleep(Duration::from_secs(delay)).await` |
-//! | `datetime.now().strftime(..)` | `now()`: `common::hms_micros()` |
-//! | `async def main()` | `async fn async_main()` |
-//! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
+//! | `datetime.now()` | `wallclock::now()`, chrono's time on tokio's clock |
+//! | `.strftime("%H:%M:%S.%f")` | `.format("%H:%M:%S%.6f")` |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())?` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, VirtualTime};
+use common::Extras; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// "Hello!" after 1 s and "Hi!" after 2 s, as two concurrent tasks.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each task ran and slept.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`, on tokio's clock.
+/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
+/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
-    common::hms_micros()
+    wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
 
 // step: say
@@ -77,11 +81,14 @@ async fn say_after(delay: u64, what: &'static str) {
 async fn async_main() -> Result<(), JoinError> {
     // `tokio::spawn` is `asyncio.create_task`: the task is scheduled at
     // once and starts as soon as `main` gives the thread back (at its
-    // first `.await`), so both sleeps begin at time zero. `trace` only
-    // watches each task's polls for the timeline.
-    let task1 = tokio::spawn(trace("\"Hello!\"", say_after(1, "Hello!")));
+    // first `.await`), so both sleeps begin at time zero. Each span names
+    // a task for `tracing`, which enters it on every poll; without a
+    // subscriber it does nothing.
+    let hello = info_span!("\"Hello!\"");
+    let task1 = tokio::spawn(say_after(1, "Hello!").instrument(hello));
     println!("{} \"Hello!\" scheduled for execution", now());
-    let task2 = tokio::spawn(trace("\"Hi!\"", say_after(2, "Hi!")));
+    let hi = info_span!("\"Hi!\"");
+    let task2 = tokio::spawn(say_after(2, "Hi!").instrument(hi));
     println!("{} \"Hi!\" scheduled for execution", now());
     // Both tasks are running already; awaiting them only waits for their
     // ends. By the time `task1` is done, `task2` has slept 1 s of its 2 s.
@@ -92,15 +99,14 @@ async fn async_main() -> Result<(), JoinError> {
 }
 
 // step: run
-// A boxed error is a deliberate simplification: the only errors are the
-// runtime failing to start and a task that panicked.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
-        async_main().await?;
-        common::timeline::print();
-        Ok::<_, JoinError>(())
-    })??; // the runtime started (outer `?`), the tasks ended well (inner)
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async_main())?;
     Ok(())
 }

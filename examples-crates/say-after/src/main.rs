@@ -37,32 +37,36 @@
 //! | `async def say_after(delay, what)` | `async fn say_after(delay, what)` |
 //! | `await asyncio.sleep(delay)` | `sleep(Duration::from_secs(delay)).await` |
 //! | `await say_after(1, "Hello!")` | `say_after(1, "Hello!").await` |
-//! | `datetime.now().strftime(..)` | `now()`: `common::hms_micros()` |
-//! | `async def main()` | `async fn async_main()` |
-//! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
+//! | `datetime.now()` | `wallclock::now()`, chrono's time on tokio's clock |
+//! | `.strftime("%H:%M:%S.%f")` | `.format("%H:%M:%S%.6f")` |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, VirtualTime};
+use common::Extras; // port-only
+use tokio::runtime::Builder;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// "Hello!" after 1 s, then "Hi!" after 2 s more, awaited in turn.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each call ran and slept.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`, on tokio's clock.
+/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
+/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
-    common::hms_micros()
+    wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
 
 // step: say
@@ -75,20 +79,26 @@ async fn say_after(delay: u64, what: &str) {
 async fn async_main() {
     println!("{} \"Hello!\" scheduled for execution", now());
     // `.await` drives the call to its end right here, in this task;
-    // nothing else starts meanwhile, so the next line waits 1 s. `trace`
-    // only watches the call's polls for the timeline.
-    trace("\"Hello!\"", say_after(1, "Hello!")).await;
+    // nothing else starts meanwhile, so the next line waits 1 s. The span
+    // names the call for `tracing`, which enters it on every poll;
+    // without a subscriber it does nothing.
+    say_after(1, "Hello!")
+        .instrument(info_span!("\"Hello!\""))
+        .await;
     println!("{} \"Hi!\" scheduled for execution", now());
-    trace("\"Hi!\"", say_after(2, "Hi!")).await;
+    say_after(2, "Hi!").instrument(info_span!("\"Hi!\"")).await;
     println!("{} Done.", now());
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
-        async_main().await;
-        common::timeline::print();
-    })
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async_main());
+    Ok(())
 }

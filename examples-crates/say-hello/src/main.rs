@@ -21,12 +21,14 @@
 //! |---|---|
 //! | `async def say_hello()` | `async fn say_hello()` |
 //! | `await asyncio.sleep(1)` | `sleep(Duration::from_secs(1)).await` |
-//! | `asyncio.run(say_hello())` | `cli.time.run(say_hello())` |
+//! | `asyncio.run(say_hello())` | `runtime.block_on(say_hello())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime;
+use common::VirtualTime; // port-only
+use tokio::runtime::Builder;
 use tokio::time::sleep;
 
 // step: cli
@@ -34,8 +36,8 @@ use tokio::time::sleep;
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: hello
@@ -47,9 +49,16 @@ async fn say_hello() {
 }
 
 // step: run
-// The article has no `main()` coroutine: `asyncio.run` is handed
-// `say_hello()` itself, and so is the runtime here.
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(say_hello())
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run`: asyncio's event loop is one thread, so the runtime
+    // is tokio's current-thread one. The article has no `main()`
+    // coroutine: `asyncio.run` is handed `say_hello()` itself, and so is
+    // the runtime here.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(say_hello());
+    Ok(())
 }

@@ -38,33 +38,37 @@
 //! | `async def coroutine1()` | `async fn coroutine1()` |
 //! | `asyncio.create_task(coroutine1())` | `tokio::spawn(coroutine1())` |
 //! | `await asyncio.gather(*tasks)` | `tokio::try_join!(..)?` |
-//! | `async def main()` | `async fn async_main()` |
-//! | `asyncio.run(main())` | `cli.time.run(..)`, `.await` |
-//! | `datetime.now().strftime("%H:%M:%S")` | `now()`: `common::hms()` |
+//! | `asyncio.run(main())` | `runtime.block_on(async { .. })` |
+//! | `datetime.now()` | `wallclock::now()`, chrono's time on tokio's clock |
+//! | `.strftime("%H:%M:%S")` | `.format("%H:%M:%S")` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, VirtualTime};
+use common::Extras; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// Three coroutines of 4, 2 and 3 seconds, run as concurrent tasks.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each task ran and slept.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`, on tokio's clock.
+/// `datetime.now().strftime("%H:%M:%S")`: chrono's local time, read on
+/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
-    common::hms()
+    wallclock::now().format("%H:%M:%S").to_string()
 }
 
 // step: coroutine1
@@ -92,10 +96,11 @@ async fn coroutine3() {
 async fn async_main() -> Result<(), JoinError> {
     // Wrap coroutines into tasks: each starts as soon as this function
     // first waits, in the order spawned, so the `Started` lines come out
-    // 1, 2, 3. `trace` only watches each task's polls for the timeline.
-    let task1 = tokio::spawn(trace("coroutine1", coroutine1()));
-    let task2 = tokio::spawn(trace("coroutine2", coroutine2()));
-    let task3 = tokio::spawn(trace("coroutine3", coroutine3()));
+    // 1, 2, 3. Each span names a task for `tracing`, which enters it on
+    // every poll; without a subscriber it does nothing.
+    let task1 = tokio::spawn(coroutine1().instrument(info_span!("coroutine1")));
+    let task2 = tokio::spawn(coroutine2().instrument(info_span!("coroutine2")));
+    let task3 = tokio::spawn(coroutine3().instrument(info_span!("coroutine3")));
     // Wait for all tasks to complete. Like `gather`, `try_join!` waits for
     // every one (results in argument order), but returns at the first
     // that fails, here one that panicked.
@@ -104,21 +109,23 @@ async fn async_main() -> Result<(), JoinError> {
 }
 
 // step: run
-// A boxed error is a deliberate simplification: the only errors are the
-// runtime failing to start and a task that panicked.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+
     // The Python prints the first and last lines outside `asyncio.run`;
-    // here they are inside, so that their timestamps read the runtime's
-    // clock, the paused one under `--virtual-time`, which outside it
-    // cannot.
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
+    // here they are inside, where `wallclock` reads the runtime's clock.
+    // Outside, it would read the system's, which the paused clock's
+    // skipped sleeps (`--virtual-time`) do not move.
+    runtime.build()?.block_on(async {
         println!("Program Started -> {}", now());
         async_main().await?;
         println!("Program Completed -> {}", now());
-        common::timeline::print();
-        Ok::<_, JoinError>(())
-    })??; // the runtime started (outer `?`), the tasks ended well (inner)
-    Ok(())
+        Ok(())
+    })
 }

@@ -33,16 +33,20 @@
 //! |---|---|
 //! | `async def worker(name, delay)` | `async fn worker(name, delay)` |
 //! | `asyncio.create_task(worker("A", 2))` | `tokio::spawn(worker("A", 2))` |
-//! | `await task1` | `task1.await?` |
+//! | `await task1` | `task1.await?` (`Err` if the task panicked) |
 //! | `await asyncio.gather(a, b)` | `tokio::join!(a, b)` (outputs in order) |
 //! | `print(results)`, `['A', 'B']` | `println!("['{a}', '{b}']")` |
+//! | `asyncio.run(main(gather))` | `runtime.block_on(async_main(gather))?` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{trace, VirtualTime};
+use common::Extras; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 // step: cli
 /// Workers A (2 s) and B (1 s), run concurrently.
@@ -53,11 +57,8 @@ struct Cli {
     /// instead of spawning two tasks and awaiting each.
     #[arg(long)]
     gather: bool,
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each worker ran and waited.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: worker
@@ -70,21 +71,25 @@ async fn worker(name: &'static str, delay: u64) -> &'static str {
 
 // step: main
 async fn async_main(gather: bool) -> Result<(), JoinError> {
+    // Each span names a worker for `tracing`, which enters it on every
+    // poll; without a subscriber it does nothing.
+    let span_a = info_span!("worker", name = "A");
+    let span_b = info_span!("worker", name = "B");
     if gather {
         // `gather`: `join!` polls both futures inside this task until
         // both are done, and hands back their outputs in the order
         // written, whatever order they finished in.
         let (a, b) = tokio::join!(
-            trace("worker A", worker("A", 2)),
-            trace("worker B", worker("B", 1)),
+            worker("A", 2).instrument(span_a),
+            worker("B", 1).instrument(span_b),
         );
         // Printed the way Python prints a list of strings.
         println!("['{a}', '{b}']");
     } else {
         // Schedule tasks concurrently: both start running when this task
         // first waits, before either is awaited.
-        let task1 = tokio::spawn(trace("worker A", worker("A", 2)));
-        let task2 = tokio::spawn(trace("worker B", worker("B", 1)));
+        let task1 = tokio::spawn(worker("A", 2).instrument(span_a));
+        let task2 = tokio::spawn(worker("B", 1).instrument(span_b));
         // Awaiting A first does not hold B back: B is already running
         // and finishes while we wait for A. Unlike Python's `await task`,
         // a `JoinHandle` gives a `Result`: `Err` if the task panicked.
@@ -95,15 +100,13 @@ async fn async_main(gather: bool) -> Result<(), JoinError> {
 }
 
 // step: run
-// A boxed error is a deliberate simplification: the only errors are the
-// runtime failing to start and a task that panicked.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
-        async_main(cli.gather).await?;
-        common::timeline::print();
-        Ok::<_, JoinError>(())
-    })??; // the runtime started (outer `?`), the tasks ended well (inner)
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async_main(cli.gather))?;
     Ok(())
 }

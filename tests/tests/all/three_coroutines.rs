@@ -67,10 +67,13 @@ fn real_time_ctrl_c_stops_the_tasks() {
     let mut running = tests::start("three-coroutines", &[]);
     let limit = Duration::from_secs(30);
     running.wait_for(limit, |out, _| out.contains("Coroutine 3 Started"));
+    // Nothing to clean up, so no handler: Ctrl-C's default action ends
+    // the program at once, killed by the signal, with nothing to say.
+    assert!(!running.catches_sigint(), "a SIGINT handler");
     let (run, took) = running.interrupt();
-    assert_eq!(run.code, Some(130), "{}", run.stderr);
+    assert_eq!(run.code, None, "not killed by SIGINT: {}", run.stderr);
     assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(run.stderr, "three-coroutines: interrupted\n");
+    assert_eq!(run.stderr, "");
     let out = &run.stdout;
     assert!(!out.contains("Program Completed"), "{out}");
 }
