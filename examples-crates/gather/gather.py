@@ -5,9 +5,8 @@ The Python twin of examples-crates/gather/src/main.rs, after the programs
 in "Creating and gathering tasks" of the notes on Real Python's "Async IO
 in Python: A Complete Walkthrough". The notes define two coroutines both
 named main() in a REPL and lost the asyncio.run() lines that run them;
-here the first is one_task(), and both runs are restored. The first one
-leaves out the article's `t: type <class '_asyncio.Task'>` line, which
-has no counterpart in the Rust.
+here the first is one_task(), and both runs are restored. Where this
+prints `type(t)`, the Rust prints the name of its task handle's type.
 """
 
 import argparse
@@ -28,6 +27,7 @@ async def one_task():
     # We could use `await coro([3, 2, 1])` on its own
     t = asyncio.create_task(coro([3, 2, 1]))
     await t
+    print(f"t: type {type(t)}")
     print(f"t done: {t.done()}")
 
 

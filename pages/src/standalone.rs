@@ -69,6 +69,16 @@ pub fn without_step_markers(text: &str) -> String {
     out
 }
 
+/// A shared module's text without its `#[cfg(test)]` tests, which the
+/// project runs and a copied program does not need (they would need
+/// tokio's test clock to build).
+fn without_tests(text: &str) -> String {
+    match text.find("\n#[cfg(test)]") {
+        Some(at) => format!("{}\n", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
 /// Folds what dropping lines leaves behind: a struct whose fields were
 /// all the port's becomes `struct Cli {}`, as rustfmt writes it.
 fn tidy(text: &str) -> String {
@@ -188,6 +198,7 @@ pub fn standalone(root: &Path, name: &str) -> Result<Crate, String> {
         for (module, relative) in modules {
             let from = path.parent().unwrap_or(&dir).join(relative);
             let (text, _) = copy_source(&read(&from)?);
+            let text = without_tests(&text);
             all_text.push_str(&text);
             files.push((format!("src/{module}.rs"), text));
         }

@@ -28,23 +28,29 @@
 //! | `for res in ...:` | `while let Some(res) = pending.next().await` |
 //! | `compl = await res` | `let compl = res?;` |
 //! | `t.done()` | `t.is_finished()` |
-//! | `time.strftime('%X')` | `clock.hms()` (`common::Clock`) |
+//! | `time.strftime("%X")` | `wallclock::now().format("%H:%M:%S")` |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())?` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{Clock, VirtualTime};
+use common::VirtualTime; // port-only
 use futures::stream::{FuturesUnordered, StreamExt};
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// Takes two tasks' results in the order they complete.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: coro
@@ -58,10 +64,11 @@ async fn coro(seq: Vec<u64>) -> Vec<u64> {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    let clock = Clock::new();
     let mut t = tokio::spawn(coro(vec![3, 2, 1]));
     let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
-    println!("Start: {}", clock.hms());
+    // `time.strftime("%X")` is chrono's local time, read on tokio's clock
+    // by `wallclock` (whose comment says why).
+    println!("Start: {}", wallclock::now().format("%H:%M:%S"));
     {
         // `FuturesUnordered` yields each future's output as soon as it is
         // ready, whatever the order they went in: `as_completed`. It
@@ -73,25 +80,18 @@ async fn async_main() -> Result<(), JoinError> {
             [&mut t, &mut t2].into_iter().collect();
         while let Some(res) = pending.next().await {
             let compl = res?;
-            println!("res: {compl:?} completed at {}", clock.hms());
+            println!(
+                "res: {compl:?} completed at {}",
+                wallclock::now().format("%H:%M:%S")
+            );
         }
     }
-    println!("End: {}", clock.hms());
+    println!("End: {}", wallclock::now().format("%H:%M:%S"));
     let done = t.is_finished() && t2.is_finished();
     println!("Both tasks done: {}", py_bool(done));
     Ok(())
 }
 
-// step: run
-// The boxed error is a deliberate simplification: a runtime that did not
-// start and a task that panicked both end the program with a message.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async_main())??;
-    Ok(())
-}
-
-// step: repr
 /// Python's spelling of a bool, as in `Both tasks done: True`.
 fn py_bool(b: bool) -> &'static str {
     if b {
@@ -99,4 +99,17 @@ fn py_bool(b: bool) -> &'static str {
     } else {
         "False"
     }
+}
+
+// step: run
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async_main())?;
+    Ok(())
 }

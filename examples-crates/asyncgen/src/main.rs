@@ -27,13 +27,17 @@
 //! | `[i async for i in mygen()]` | `mygen(10).collect::<Vec<_>>().await` |
 //! | `[j async for j in mygen() if ...]` | `mygen(10).filter(..).collect()` |
 //! | `await asyncio.sleep(0.1)` | `sleep(Duration::from_millis(100)).await` |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())` |
 //! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, VirtualTime};
+use common::VirtualTime; // port-only
 use futures::stream::{self, Stream, StreamExt};
+use tokio::runtime::Builder;
 use tokio::time::{sleep, Instant};
 
 // step: cli
@@ -41,8 +45,8 @@ use tokio::time::{sleep, Instant};
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: mygen
@@ -82,14 +86,23 @@ async fn async_main() -> (Vec<u64>, Vec<u64>) {
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async {
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async {
+        // Python reads its clock before `asyncio.run`; tokio's `Instant`
+        // is read inside the runtime, on the runtime's own clock.
         let s = Instant::now();
         let (g, f) = async_main().await;
         println!("g = {g:?}");
         println!("f = {f:?}");
-        let elapsed = s.elapsed();
-        println!("asyncgen executed in {} seconds.", secs(elapsed, 2));
-    })
+        let elapsed = s.elapsed().as_secs_f64();
+        println!("asyncgen executed in {elapsed:.2} seconds.");
+    });
+    Ok(())
 }

@@ -33,21 +33,26 @@
 //! | `await asyncio.sleep(1)` | `sleep(SECOND).await` |
 //! | `await asyncio.gather(a(), b(), c())` | `tokio::join!(a(), b(), c())` |
 //! | `loop.run_in_executor(None, ...)` | `spawn_blocking(\|\| ...)` |
+//! | `asyncio.run(main())` | `runtime.block_on(async_main())` |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, trace};
+use common::Timeline; // port-only
+use tokio::runtime::Builder;
 use tokio::task::{spawn_blocking, JoinError};
 use tokio::time::{sleep, Instant};
+use tracing::{info_span, Instrument};
 
 /// Gathers three one-second jobs that block, sleep, and block aside.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// After the output, draw when each job ran, waited and blocked.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Timeline, // port-only
 }
 
 const SECOND: Duration = Duration::from_secs(1);
@@ -67,24 +72,27 @@ async fn async_job() {
 
 // step: report
 fn report(what: &str, s: Instant) {
-    println!("{what:<34} {} seconds.", secs(s.elapsed(), 2));
+    let elapsed = s.elapsed().as_secs_f64();
+    println!("{what:<34} {elapsed:.2} seconds.");
 }
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
+    // Each span names a future for `tracing`, which enters it on every
+    // poll; without a subscriber it does nothing.
     let s = Instant::now();
     tokio::join!(
-        trace("blocking 1", blocking_job()),
-        trace("blocking 2", blocking_job()),
-        trace("blocking 3", blocking_job()),
+        blocking_job().instrument(info_span!("blocking", n = 1)),
+        blocking_job().instrument(info_span!("blocking", n = 2)),
+        blocking_job().instrument(info_span!("blocking", n = 3)),
     );
     report("Blocking sleeps in coroutines:", s);
 
     let s = Instant::now();
     tokio::join!(
-        trace("async 1", async_job()),
-        trace("async 2", async_job()),
-        trace("async 3", async_job()),
+        async_job().instrument(info_span!("async", n = 1)),
+        async_job().instrument(info_span!("async", n = 2)),
+        async_job().instrument(info_span!("async", n = 3)),
     );
     report("Async sleeps:", s);
 
@@ -93,26 +101,26 @@ async fn async_main() -> Result<(), JoinError> {
     // `gather` awaits the executor's futures. The error is a job that
     // panicked.
     let s = Instant::now();
+    let nap = || std::thread::sleep(SECOND);
     tokio::try_join!(
-        trace("worker 1", spawn_blocking(|| std::thread::sleep(SECOND))),
-        trace("worker 2", spawn_blocking(|| std::thread::sleep(SECOND))),
-        trace("worker 3", spawn_blocking(|| std::thread::sleep(SECOND))),
+        spawn_blocking(nap).instrument(info_span!("worker", n = 1)),
+        spawn_blocking(nap).instrument(info_span!("worker", n = 2)),
+        spawn_blocking(nap).instrument(info_span!("worker", n = 3)),
     )?;
     report("Blocking sleeps on worker threads:", s);
     Ok(())
 }
 
 // step: run
-// The boxed error is a deliberate simplification: a runtime that did not
-// start, or a blocking job that panicked, ends with a message.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    // Real time only: the paused clock only skips ahead while every task
-    // waits on a timer, and a blocked thread is not waiting.
-    common::run(async {
-        common::timeline::start(cli.timeline);
-        async_main().await?;
-        common::timeline::print();
-        Ok(())
-    })?
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+    let _extras = cli.extras.setup(); // port-only
+
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one. Real time only: a paused
+    // clock skips ahead only while every task waits on a timer, and a
+    // blocked thread is not waiting.
+    let runtime = Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async_main())?;
+    Ok(())
 }

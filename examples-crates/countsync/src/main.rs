@@ -36,21 +36,23 @@
 //! | `def count()` | `fn count()` |
 //! | `time.sleep(1)` | `std::thread::sleep(Duration::from_secs(1))` |
 //! | `def main()`; `for _ in range(3): count()` | `fn sync_main()`; `for` |
+//! | `if __name__ == "__main__":` | `fn main()`, no async runtime |
 //! | `time.perf_counter()` | `std::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use common::timeline;
+use common::Timeline; // port-only
+use tracing::info_span;
 
 // step: cli
 /// Three counts that block for one second each, one after another.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// After the output, draw when each count ran and blocked.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Timeline, // port-only
 }
 
 // step: count
@@ -64,25 +66,19 @@ fn count() {
 // step: main
 fn sync_main() {
     for i in 1..=3 {
-        // `call` times the call for the picture, and calls `count`.
-        timeline::call(format!("count {i}"), count);
+        // A span around each call names it for `tracing`; without a
+        // subscriber it does nothing, and `in_scope` just calls `count`.
+        info_span!("count", n = i).in_scope(count);
     }
 }
 
 // step: run
 // No async runtime at all: this program is synchronous, as in the article.
-// Ctrl-C still ends it with a last line and status 130, as everywhere.
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
-    common::exit::run_blocking_interruptible(move || {
-        timeline::start(cli.timeline);
-        let s = Instant::now();
-        sync_main();
-        let elapsed = s.elapsed();
-        println!(
-            "countsync executed in {} seconds.",
-            common::secs(elapsed, 2)
-        );
-        timeline::print();
-    })
+fn main() {
+    let cli = Cli::parse(); // copy: Cli::parse();
+    let _extras = cli.extras.setup(); // port-only
+    let s = Instant::now();
+    sync_main();
+    let elapsed = s.elapsed().as_secs_f64();
+    println!("countsync executed in {elapsed:.2} seconds.");
 }

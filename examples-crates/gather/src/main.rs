@@ -14,6 +14,7 @@
 //!
 //! ```text
 //! $ cargo run -p gather -- --virtual-time
+//! t: type tokio::runtime::task::join::JoinHandle<alloc::vec::Vec<u64>>
 //! t done: True
 //! Start: 20:18:46
 //! End: 20:18:56
@@ -21,9 +22,10 @@
 //! [[1, 2, 3], [0, 5, 10]]
 //! ```
 //!
-//! Before `t done`, Python prints `t: type <class '_asyncio.Task'>`. Rust
-//! has no runtime type objects to print: `t` is a `JoinHandle<Vec<u64>>`,
-//! a handle to the task rather than the task, so neither side prints it.
+//! `type(t)` names a class that exists at run time. Rust has no type
+//! objects, but the compiler knows every value's type, and
+//! `std::any::type_name_of_val` names it: `t` is a `JoinHandle`, a handle
+//! to the task (which the runtime owns) rather than the task itself.
 //!
 //! | Python | Rust |
 //! |---|---|
@@ -31,24 +33,31 @@
 //! | `list(reversed(seq))` | `seq.into_iter().rev().collect()` |
 //! | `asyncio.create_task(coro([3, 2, 1]))` | `tokio::spawn(coro(..))` |
 //! | `await t` | `(&mut t).await?`, which leaves `t` to ask about |
+//! | `type(t)` | `std::any::type_name_of_val(&t)` |
 //! | `t.done()` | `t.is_finished()` |
 //! | `await asyncio.gather(t, t2)` | `tokio::try_join!(&mut t, &mut t2)?` |
-//! | `time.strftime('%X')` | `clock.hms()` (`common::Clock`) |
+//! | `time.strftime("%X")` | `wallclock::now().format("%H:%M:%S")` |
+//! | two `asyncio.run(...)` calls | two `runtime.build()?.block_on(..)` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{Clock, VirtualTime};
+use common::VirtualTime; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// Spawns one task and awaits it, then gathers two.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: coro
@@ -68,42 +77,12 @@ async fn one_task() -> Result<(), JoinError> {
     // Awaiting `&mut t` and not `t` keeps the handle, so that it can be
     // asked afterwards whether the task is done, as in Python.
     (&mut t).await?;
+    // `type(t)`: the name of the type the compiler gave `t`.
+    println!("t: type {}", std::any::type_name_of_val(&t));
     println!("t done: {}", py_bool(t.is_finished()));
     Ok(())
 }
 
-// step: main
-async fn async_main() -> Result<[Vec<u64>; 2], JoinError> {
-    let clock = Clock::new();
-    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
-    let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
-    println!("Start: {}", clock.hms());
-    // Both tasks have been running since `spawn`; `try_join!` waits for
-    // both and hands back their results in argument order. A `JoinHandle`
-    // resolves to a `Result` (`Err` if the task panicked or was aborted),
-    // hence `try_`.
-    let (a, b) = tokio::try_join!(&mut t, &mut t2)?;
-    println!("End: {}", clock.hms()); // Should be 10 seconds
-    let done = t.is_finished() && t2.is_finished();
-    println!("Both tasks done: {}", py_bool(done));
-    Ok([a, b])
-}
-
-// step: run
-// The boxed error is a deliberate simplification: a runtime that did not
-// start and a task that panicked both end the program with a message.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    // Two runs, as the twin makes two `asyncio.run` calls, one for each
-    // of the article's two `main()`s.
-    cli.time.run(one_task())??;
-    let a = cli.time.run(async_main())??;
-    // `{:?}` of lists of numbers reads as Python prints them.
-    println!("{a:?}");
-    Ok(())
-}
-
-// step: repr
 /// Python's spelling of a bool, as in `t done: True`.
 fn py_bool(b: bool) -> &'static str {
     if b {
@@ -111,4 +90,42 @@ fn py_bool(b: bool) -> &'static str {
     } else {
         "False"
     }
+}
+
+// step: main
+async fn async_main() -> Result<[Vec<u64>; 2], JoinError> {
+    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
+    let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
+    // `time.strftime("%X")` is chrono's local time, read on tokio's clock
+    // by `wallclock` (whose comment says why).
+    println!("Start: {}", wallclock::now().format("%H:%M:%S"));
+    // Both tasks have been running since `spawn`; `try_join!` waits for
+    // both and hands back their results in argument order. A `JoinHandle`
+    // resolves to a `Result` (`Err` if the task panicked or was aborted),
+    // hence `try_`.
+    let (a, b) = tokio::try_join!(&mut t, &mut t2)?;
+    // Should be 10 seconds
+    println!("End: {}", wallclock::now().format("%H:%M:%S"));
+    let done = t.is_finished() && t2.is_finished();
+    println!("Both tasks done: {}", py_bool(done));
+    Ok([a, b])
+}
+
+// step: run
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(...)`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+
+    // Two runs, as the twin makes two `asyncio.run` calls, one for each
+    // of the article's two `main()`s.
+    runtime.build()?.block_on(one_task())?;
+    let a = runtime.build()?.block_on(async_main())?;
+    // `{:?}` of lists of numbers reads as Python prints them.
+    println!("{a:?}");
+    Ok(())
 }

@@ -37,12 +37,16 @@
 //! | `asyncio.run(routine)`, `await routine` | `routine.await` |
 //! | `task = asyncio.create_task(main())` | `tokio::spawn(async_main())` |
 //! | `await task` | `task.await?` (a `JoinHandle`) |
-//! | two `asyncio.run(...)` calls | two `cli.time.run(...)` calls |
+//! | two `asyncio.run(...)` calls | two `runtime.build()?.block_on(..)` |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
+use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, VirtualTime};
+use common::VirtualTime; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::{sleep, Instant};
 
@@ -51,8 +55,8 @@ use tokio::time::{sleep, Instant};
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: main
@@ -83,8 +87,8 @@ async fn lazy() {
     // so `Hello ...` waits until the await below.
     other_work().await;
     routine.await;
-    let elapsed = secs(s.elapsed(), 2);
-    println!("routine ran only when awaited: {elapsed} seconds.");
+    let elapsed = s.elapsed().as_secs_f64();
+    println!("routine ran only when awaited: {elapsed:.2} seconds.");
 }
 
 // step: eager
@@ -100,19 +104,24 @@ async fn eager() -> Result<(), JoinError> {
     println!("Working 1 s, then awaiting task:");
     other_work().await;
     task.await?;
-    let elapsed = secs(s.elapsed(), 2);
-    println!("task ran while we worked: {elapsed} seconds.");
+    let elapsed = s.elapsed().as_secs_f64();
+    println!("task ran while we worked: {elapsed:.2} seconds.");
     Ok(())
 }
 
 // step: run
-// The boxed error is a deliberate simplification: two kinds of error
-// (starting the runtime, a task that panicked) and no caller to tell apart.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    // Two runs, as the twin makes two `asyncio.run` calls: each starts a
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+
+    // `asyncio.run(...)`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+
+    // Two runs, as the twin makes two `asyncio.run` calls: each builds a
     // fresh runtime, so the first cannot leave work behind for the second.
-    cli.time.run(lazy())?;
-    cli.time.run(eager())??;
+    runtime.build()?.block_on(lazy());
+    runtime.build()?.block_on(eager())?;
     Ok(())
 }
