@@ -60,18 +60,12 @@ struct Cli {
 // step: count
 async fn count() {
     println!("One");
-    // The await hands the thread back to the runtime for the whole second,
-    // so the other two counts print their `One` meanwhile.
     sleep(Duration::from_secs(1)).await;
     println!("Two");
 }
 
 // step: main
 async fn async_main() {
-    // `gather` of three coroutines: `join!` polls all three inside this
-    // one task and finishes when the last does. Each span names a future
-    // for `tracing`, which enters it on every poll; without a subscriber
-    // it does nothing.
     tokio::join!(
         count().instrument(info_span!("count", n = 1)),
         count().instrument(info_span!("count", n = 2)),
@@ -82,9 +76,6 @@ async fn async_main() {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -51,8 +51,6 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`: chrono's local time, read on
-/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
     wallclock::now().format("%H:%M:%S").to_string()
 }
@@ -60,8 +58,6 @@ fn now() -> String {
 // step: hello
 async fn print_hello_world() {
     println!("{} -> Hello", now());
-    // Here the coroutine is suspended and the runtime is free to run
-    // anything else for 4 s; there happens to be nothing else.
     sleep(Duration::from_secs(4)).await;
     println!("{} -> World", now());
 }
@@ -69,17 +65,11 @@ async fn print_hello_world() {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run`: asyncio's event loop is one thread, so the runtime
-    // is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
 
-    // The Python prints the first and last lines outside `asyncio.run`;
-    // here they are inside, where `wallclock` reads the runtime's clock.
-    // Outside, it would read the system's, which the paused clock's
-    // skipped sleeps (`--virtual-time`) do not move.
+    // Inside the runtime, so that `wallclock` reads the runtime's clock.
     runtime.build()?.block_on(async {
         println!("Program Started -> {}", now());
         print_hello_world().await;

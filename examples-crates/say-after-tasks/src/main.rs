@@ -63,15 +63,12 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
-/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
     wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
 
 // step: say
-// `tokio::spawn` needs a future that owns what it uses (the task may
-// outlive `main`'s borrows), hence the `'static` text.
+// `'static`: a spawned task may outlive its caller's borrows.
 async fn say_after(delay: u64, what: &'static str) {
     sleep(Duration::from_secs(delay)).await;
     println!("{} {what}", now());
@@ -79,19 +76,12 @@ async fn say_after(delay: u64, what: &'static str) {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    // `tokio::spawn` is `asyncio.create_task`: the task is scheduled at
-    // once and starts as soon as `main` gives the thread back (at its
-    // first `.await`), so both sleeps begin at time zero. Each span names
-    // a task for `tracing`, which enters it on every poll; without a
-    // subscriber it does nothing.
     let hello = info_span!("\"Hello!\"");
     let task1 = tokio::spawn(say_after(1, "Hello!").instrument(hello));
     println!("{} \"Hello!\" scheduled for execution", now());
     let hi = info_span!("\"Hi!\"");
     let task2 = tokio::spawn(say_after(2, "Hi!").instrument(hi));
     println!("{} \"Hi!\" scheduled for execution", now());
-    // Both tasks are running already; awaiting them only waits for their
-    // ends. By the time `task1` is done, `task2` has slept 1 s of its 2 s.
     task1.await?;
     task2.await?;
     println!("{} Done.", now());
@@ -101,9 +91,6 @@ async fn async_main() -> Result<(), JoinError> {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -63,8 +63,6 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
-/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
     wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
@@ -78,10 +76,6 @@ async fn say_after(delay: u64, what: &str) {
 // step: main
 async fn async_main() {
     println!("{} \"Hello!\" scheduled for execution", now());
-    // `.await` drives the call to its end right here, in this task;
-    // nothing else starts meanwhile, so the next line waits 1 s. The span
-    // names the call for `tracing`, which enters it on every poll;
-    // without a subscriber it does nothing.
     say_after(1, "Hello!")
         .instrument(info_span!("\"Hello!\""))
         .await;
@@ -93,9 +87,6 @@ async fn async_main() {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -43,7 +43,7 @@ struct Cli {
 // step: hello
 async fn say_hello() {
     println!("Hello...");
-    // Non-blocking: the coroutine is suspended, the thread is not.
+    // Non-blocking: suspends the coroutine, not the thread.
     sleep(Duration::from_secs(1)).await;
     println!("...World!");
 }
@@ -51,11 +51,6 @@ async fn say_hello() {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run`: asyncio's event loop is one thread, so the runtime
-    // is tokio's current-thread one. The article has no `main()`
-    // coroutine: `asyncio.run` is handed `say_hello()` itself, and so is
-    // the runtime here.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -65,8 +65,6 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S")`: chrono's local time, read on
-/// tokio's clock by `wallclock` (whose comment says why).
 fn now() -> String {
     wallclock::now().format("%H:%M:%S").to_string()
 }
@@ -94,16 +92,11 @@ async fn coroutine3() {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    // Wrap coroutines into tasks: each starts as soon as this function
-    // first waits, in the order spawned, so the `Started` lines come out
-    // 1, 2, 3. Each span names a task for `tracing`, which enters it on
-    // every poll; without a subscriber it does nothing.
+    // Wrap coroutines into tasks
     let task1 = tokio::spawn(coroutine1().instrument(info_span!("coroutine1")));
     let task2 = tokio::spawn(coroutine2().instrument(info_span!("coroutine2")));
     let task3 = tokio::spawn(coroutine3().instrument(info_span!("coroutine3")));
-    // Wait for all tasks to complete. Like `gather`, `try_join!` waits for
-    // every one (results in argument order), but returns at the first
-    // that fails, here one that panicked.
+    // Wait for all tasks to complete
     tokio::try_join!(task1, task2, task3)?;
     Ok(())
 }
@@ -111,17 +104,11 @@ async fn async_main() -> Result<(), JoinError> {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
 
-    // The Python prints the first and last lines outside `asyncio.run`;
-    // here they are inside, where `wallclock` reads the runtime's clock.
-    // Outside, it would read the system's, which the paused clock's
-    // skipped sleeps (`--virtual-time`) do not move.
+    // Inside the runtime, so that `wallclock` reads the runtime's clock.
     runtime.build()?.block_on(async {
         println!("Program Started -> {}", now());
         async_main().await?;

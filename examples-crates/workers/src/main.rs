@@ -71,28 +71,18 @@ async fn worker(name: &'static str, delay: u64) -> &'static str {
 
 // step: main
 async fn async_main(gather: bool) -> Result<(), JoinError> {
-    // Each span names a worker for `tracing`, which enters it on every
-    // poll; without a subscriber it does nothing.
     let span_a = info_span!("worker", name = "A");
     let span_b = info_span!("worker", name = "B");
     if gather {
-        // `gather`: `join!` polls both futures inside this task until
-        // both are done, and hands back their outputs in the order
-        // written, whatever order they finished in.
         let (a, b) = tokio::join!(
             worker("A", 2).instrument(span_a),
             worker("B", 1).instrument(span_b),
         );
-        // Printed the way Python prints a list of strings.
         println!("['{a}', '{b}']");
     } else {
-        // Schedule tasks concurrently: both start running when this task
-        // first waits, before either is awaited.
+        // Schedule tasks concurrently
         let task1 = tokio::spawn(worker("A", 2).instrument(span_a));
         let task2 = tokio::spawn(worker("B", 1).instrument(span_b));
-        // Awaiting A first does not hold B back: B is already running
-        // and finishes while we wait for A. Unlike Python's `await task`,
-        // a `JoinHandle` gives a `Result`: `Err` if the task panicked.
         task1.await?;
         task2.await?;
     }
@@ -102,8 +92,6 @@ async fn async_main(gather: bool) -> Result<(), JoinError> {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse();
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -77,7 +77,8 @@ fn real_time_each_short_copy_prints_what_its_example_prints() {
             port_args.push("--virtual-time");
         }
         let port = run(name, &port_args).success();
-        let (got, want) = (normalize(&copy.stdout), normalize(&port.stdout));
+        let got = to_tenths(&normalize(&copy.stdout));
+        let want = to_tenths(&normalize(&port.stdout));
         assert!(
             same_but_for_jitter(&got, &want),
             "{name}: the copy printed\n{got}\nthe example\n{want}"
@@ -98,4 +99,39 @@ fn no_copy_knows_the_ports_extras() {
             assert!(run.stderr.contains(extra), "{name}: {}", run.stderr);
         }
     }
+}
+
+/// Timestamp offsets (`T+1.003122`) cut to tenths of a second
+/// (`T+1.0`): a real run's sleeps end a few milliseconds late, never
+/// early, and the examples' sleeps last whole tenths.
+fn to_tenths(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("T+") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(rest.len());
+        let number = &rest[..digits];
+        match number.split_once('.') {
+            Some((whole, fraction)) => {
+                out.push_str(whole);
+                out.push('.');
+                out.push_str(&fraction[..fraction.len().min(1)]);
+            }
+            None => out.push_str(number),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn offsets_are_cut_to_tenths() {
+    assert_eq!(
+        to_tenths("T+0 a\nT+1.003122 b T+3.5"),
+        "T+0 a\nT+1.0 b T+3.5"
+    );
 }
