@@ -15,7 +15,9 @@ pub mod record;
 mod setup;
 
 pub use draw::{Row, State};
-pub use setup::{end_quietly_on_closed_pipe, Drawing, Extras, Timeline, VirtualTime};
+pub use setup::{
+    end_quietly_on_closed_pipe, Drawing, Extras, Timeline, VirtualTime,
+};
 
 // The helpers of the examples not yet moved to plain tokio.
 mod clock;

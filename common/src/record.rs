@@ -164,7 +164,12 @@ impl<S> Layer<S> for Recorder
 where
     S: Subscriber + for<'a> LookupSpan<'a>,
 {
-    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+    fn on_new_span(
+        &self,
+        attrs: &Attributes<'_>,
+        id: &Id,
+        ctx: Context<'_, S>,
+    ) {
         let Some(span) = ctx.span(id) else { return };
         let enclosing = span.scope().skip(1).find_map(|s| {
             match s.extensions().get::<Slot>() {
@@ -287,8 +292,7 @@ mod tests {
         main: F,
     ) -> Vec<(Option<String>, String)> {
         let recorder = Recorder::new();
-        let subscriber =
-            tracing_subscriber::registry().with(recorder.clone());
+        let subscriber = tracing_subscriber::registry().with(recorder.clone());
         tracing::subscriber::with_default(subscriber, || {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -373,8 +377,7 @@ mod tests {
     #[test]
     fn a_poll_that_holds_the_thread_is_blocking() {
         let recorder = Recorder::new();
-        let subscriber =
-            tracing_subscriber::registry().with(recorder.clone());
+        let subscriber = tracing_subscriber::registry().with(recorder.clone());
         tracing::subscriber::with_default(subscriber, || {
             info_span!("busy").in_scope(|| {
                 std::thread::sleep(Duration::from_millis(50));

@@ -10,8 +10,8 @@
 //!
 //! The clock is virtual: 13 hours pass in a blink. `--real-time --scale
 //! F` plays it out, each move lasting `F` of its length (default 0.001:
-//! about 47 s). `--timeline` draws the staircase of games, then boards
-//! waiting for Judit (`.`), having her (`#`) and thinking (`-`).
+//! about 47 s). `--timeline` draws the staircase of games, then the boards
+//! waiting for Judit (`.`) between her moves and their own (`-`).
 //!
 //! ```text
 //! $ cargo run -p chess
@@ -24,16 +24,21 @@
 //! |---|---|
 //! | `judit = asyncio.Lock()` | `Arc::new(Mutex::new(()))` (fair) |
 //! | `async with judit:` | `{ let _judit_here = judit.lock().await; .. }` |
-//! | `asyncio.gather(*(game(judit, args) ..))` | `JoinSet`, `join_next` |
+//! | `sum(await asyncio.gather(*boards))` | `JoinSet`, `join_all`, `sum` |
+//! | `asyncio.run(main(args))`, virtual clock | `Builder::start_paused` |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
 
+use std::error::Error;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Parser;
-use common::timeline::{mark, render, start, trace, State};
+use clap::{error::ErrorKind, CommandFactory, Parser};
+use common::Timeline; // port-only
+use tokio::runtime::Builder;
 use tokio::sync::Mutex;
 use tokio::task::JoinSet;
 use tokio::time::{sleep, Instant};
+use tracing::{debug_span, info_span, Instrument};
 
 /// Judit Polgár's exhibition, played both ways on a virtual clock.
 #[derive(Parser, Debug, Clone, Copy)]
@@ -53,35 +58,28 @@ struct Cli {
     /// With --real-time: how long a simulated second lasts (default 0.001).
     #[arg(long, requires = "real_time")]
     scale: Option<f64>,
-    /// After the output, draw both exhibitions.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    timeline: Timeline, // port-only
 }
 
 // step: scaled
-impl Cli {
-    // `secs` seconds of the exhibition, as long as they really last.
-    fn scaled(&self, secs: i64) -> Duration {
-        Duration::from_secs_f64(secs as f64 * self.scale.unwrap_or(1.0))
-    }
+/// `secs` seconds of the exhibition, as long as they really last.
+fn scaled(args: Cli, secs: i64) -> Duration {
+    Duration::from_secs_f64(secs as f64 * args.scale.unwrap_or(1.0))
 }
 
 // step: game
 async fn game(judit: Arc<Mutex<()>>, args: Cli) -> i64 {
     let mut moves = 0;
     for _ in 0..args.pairs {
-        // Marks colour the picture: polls alone cannot tell waiting for
-        // Judit, having her (a sleep too) and the opponent thinking apart.
-        mark(State::Waiting);
         {
-            // `async with judit:` Judit is one person, so a lock. tokio's
-            // mutex is fair: the boards get her in turn.
-            let _judit_here = judit.lock().await;
-            mark(State::Running);
-            sleep(args.scaled(args.judit_secs)).await;
+            // `async with judit:` one person, so a lock; tokio's is fair:
+            // the boards get her in turn. The span draws the wait.
+            let waiting = debug_span!("waiting for Judit");
+            let _judit_here = judit.lock().instrument(waiting).await;
+            sleep(scaled(args, args.judit_secs)).await;
         } // She walks on.
-        mark(State::Pending);
-        sleep(args.scaled(args.opponent_secs)).await;
+        sleep(scaled(args, args.opponent_secs)).await;
         moves += 2;
     }
     moves
@@ -96,55 +94,57 @@ fn hms(d: Duration, args: Cli) -> String {
 
 // step: main
 async fn async_main(args: Cli) {
-    start(args.timeline);
     let s = Instant::now();
     let judit = Arc::new(Mutex::new(()));
     let mut moves = 0;
     // One game at a time: Judit sits at a board until its game is over.
-    for board in 1..=args.opponents {
-        let game = game(judit.clone(), args);
-        moves += trace(format!("game {board}"), game).await;
-    }
-    let total = hms(s.elapsed(), args);
+    // Each exhibition's span titles its own picture on the timeline.
+    let exhibition = async {
+        for board in 1..=args.opponents {
+            let game = game(judit.clone(), args);
+            moves += game.instrument(info_span!("game", n = board)).await;
+        }
+    };
+    let span = info_span!("Synchronous exhibition");
+    exhibition.instrument(span).await;
     let how = "Synchronous exhibition, one game at a time";
-    println!("{how}: {total} ({moves} moves).");
-    let sync_picture = render();
-    start(args.timeline);
+    println!("{how}: {} ({moves} moves).", hms(s.elapsed(), args));
     let s = Instant::now();
     let judit = Arc::new(Mutex::new(()));
     // Every board at once, each a task of its own: they overlap where
     // they wait for an opponent, and take turns where they need Judit.
-    let mut boards = JoinSet::new();
-    for board in 1..=args.opponents {
-        let game = game(judit.clone(), args);
-        boards.spawn(trace(format!("board {board}"), game));
-    }
-    let mut moves = 0;
-    while let Some(played) = boards.join_next().await {
-        moves += played.expect("a board panicked");
-    }
-    let total = hms(s.elapsed(), args);
+    let exhibition = async {
+        let mut boards = JoinSet::new();
+        for board in 1..=args.opponents {
+            let game = game(judit.clone(), args);
+            boards.spawn(game.instrument(info_span!("board", n = board)));
+        }
+        // `gather`'s results; a board that panicked panics here too.
+        boards.join_all().await.into_iter().sum()
+    };
+    let span = info_span!("Asynchronous exhibition");
+    let moves: i64 = exhibition.instrument(span).await;
     let how = "Asynchronous exhibition, one move per board";
-    println!("{how}: {total} ({moves} moves).");
-    let hers = hms(args.scaled(args.judit_secs * moves / 2), args);
+    println!("{how}: {} ({moves} moves).", hms(s.elapsed(), args));
+    let hers = hms(scaled(args, args.judit_secs * moves / 2), args);
     println!("Judit's own moves, which cannot overlap: {hers}.");
-    if args.timeline {
-        println!("\nSynchronous exhibition:\n{sync_picture}");
-        println!("\nAsynchronous exhibition:\n{}", render());
-    }
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let mut args: Cli = common::exit::parse();
-    if args.real_time {
-        args.scale = Some(args.scale.unwrap_or(0.001));
-    }
+fn main() -> Result<(), Box<dyn Error>> {
+    let mut args = Cli::parse();
+    args.scale = args.scale.or(args.real_time.then_some(0.001));
     // Under 0.0001 a 5 s move lasts under half of tokio's timer's 1 ms.
     if !(0.0001..=1.0).contains(&args.scale.unwrap_or(1.0)) {
-        common::exit::usage_error("--scale must be in 0.0001..=1");
+        Cli::command()
+            .error(ErrorKind::ValueValidation, "--scale must be in 0.0001..=1")
+            .exit();
     }
     // The virtual clock is the default, not an option: a real exhibition
-    // takes thirteen hours.
-    common::run_on(!args.real_time, async_main(args))
+    // takes 13 hours. tokio's paused clock (`test-util`) skips the sleeps.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all().start_paused(!args.real_time);
+    let _extras = args.timeline.setup(); // port-only
+    runtime.build()?.block_on(async_main(args));
+    Ok(())
 }

@@ -41,14 +41,6 @@ use clap::Parser;
 #[command(version)]
 struct Cli {}
 
-/// One of the article's examples: what Python's compiler says of it (the
-/// twin computes this line), and what Rust does with the same idea (the
-/// library's doctests check it).
-struct Rule {
-    python: &'static str,
-    rust: &'static str,
-}
-
 // step: f
 const F: Rule = Rule {
     python: "async def f(x): await and return: compiles, a coroutine function",
@@ -74,9 +66,20 @@ const SYNC_M: Rule = Rule {
     rust: ".await in a plain fn is error E0728",
 };
 
+// step: verdict
+/// The verdict on one of the article's examples: what Python's compiler
+/// says of it (the twin's `verdict()` asks `compile()`; here it is the
+/// text the twin prints), and what Rust does with the same idea (the
+/// library's doctests check it).
+struct Rule {
+    python: &'static str,
+    rust: &'static str,
+}
+
 // step: run
 fn main() {
-    let _: Cli = common::exit::parse();
+    common::end_quietly_on_closed_pipe(); // port-only
+    Cli::parse();
     for rule in [F, G, M, SYNC_M] {
         println!("{}", rule.python);
         println!("  Rust: {}", rule.rust);

@@ -12,8 +12,8 @@
 //! `async with sem:`).
 //!
 //! Run it; `--virtual-time` skips the waiting, and `--timeline` shows the
-//! waves: each job is polled (`#`) when it starts, when it gets its
-//! permit and when it ends, and leaves the thread free (`-`) in between:
+//! waves: each job waits for a permit (`.`), then sleeps with it (`-`),
+//! and is polled (`#`) when it starts, gets its permit and ends:
 //!
 //! ```text
 //! $ cargo run -p semaphore -- --virtual-time --jobs 5 --limit 2 --timeline
@@ -23,29 +23,36 @@
 //!
 //! job 1  #-------------------#
 //! job 2  #-------------------#
-//! job 3  #-------------------#-------------------#
-//! job 4  #-------------------#-------------------#
-//! job 5  #---------------------------------------#-------------------#
+//! job 3  #...................#-------------------#
+//! job 4  #...................#-------------------#
+//! job 5  #.......................................#-------------------#
 //!        +---------+---------+---------+---------+---------+---------+
 //!        0.0       0.5       1.0       1.5       2.0       2.5       3.0s
-//!        # running   - waiting (thread free)
+//!        # running   . waiting (queue, lock, semaphore)
+//!        - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
 //! |---|---|
 //! | `sem = asyncio.Semaphore(10)` | `Semaphore::new(10)` |
-//! | `async with sem:` | `let _permit = sem.acquire().await?;` |
+//! | `async with sem:` | `let _permit = sem.acquire().await` |
 //! | `asyncio.gather(*(job(sem) ...))` | a `FuturesUnordered`, drained |
 //! | a global counter | a `static` `AtomicU32` |
+//! | `asyncio.run(main(..))` | `Builder::new_current_thread()`, `block_on` |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{elapsed:.2}")` |
 
+use std::error::Error;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use std::time::Duration;
 
 use clap::Parser;
-use common::{secs, trace, VirtualTime};
+use common::Extras; // port-only
 use futures::stream::{FuturesUnordered, StreamExt};
-use tokio::sync::{AcquireError, Semaphore};
+use tokio::runtime::Builder;
+use tokio::sync::Semaphore;
 use tokio::time::{sleep, Instant};
+use tracing::{debug_span, info_span, Instrument};
 
 /// The most jobs, and so the most permits worth asking for. A job and
 /// its timer cost a few hundred bytes, so a million take a few hundred
@@ -65,11 +72,8 @@ struct Cli {
     #[arg(long, default_value_t = 10, allow_negative_numbers = true,
           value_parser = clap::value_parser!(u32).range(1..=MAX_JOBS))]
     limit: u32,
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each job ran and waited.
-    #[arg(long)]
-    timeline: bool,
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: count
@@ -80,22 +84,26 @@ static RUNNING: AtomicU32 = AtomicU32::new(0);
 static HIGHEST: AtomicU32 = AtomicU32::new(0);
 
 // step: job
-async fn job(sem: &Semaphore) -> Result<(), AcquireError> {
+async fn job(sem: &Semaphore) {
     // `async with sem:` -- wait for a permit. It goes back when `_permit`
     // is dropped at the end of the block, on any exit (cancellation too),
-    // as `async with` releases it. The error is a closed semaphore.
-    let _permit = sem.acquire().await?;
+    // as `async with` releases it. The span tells the timeline that the
+    // job is waiting for another one here, not sleeping.
+    let _permit = sem
+        .acquire()
+        .instrument(debug_span!("permit"))
+        .await
+        .expect("nothing closes the semaphore");
     let now = RUNNING.fetch_add(1, Relaxed) + 1;
     HIGHEST.fetch_max(now, Relaxed);
     sleep(Duration::from_secs(1)).await;
     // Counted out before the permit goes back, so that the next job to
     // get the permit never finds this one still counted.
     RUNNING.fetch_sub(1, Relaxed);
-    Ok(())
 }
 
 // step: main
-async fn async_main(jobs: u32, limit: u32) -> Result<(), AcquireError> {
+async fn async_main(jobs: u32, limit: u32) {
     let sem = Semaphore::new(limit as usize);
     // `gather`: every job starts at once and waits for a permit inside,
     // so the semaphore, not this line, decides how many run at a time.
@@ -104,29 +112,27 @@ async fn async_main(jobs: u32, limit: u32) -> Result<(), AcquireError> {
     // it polls only the jobs that were woken, as the loop runs only the
     // tasks that are ready (`join_all` of a few polls every one each time).
     let mut all: FuturesUnordered<_> = (1..=jobs)
-        .map(|i| trace(format!("job {i}"), job(&sem)))
+        .map(|i| job(&sem).instrument(info_span!("job", n = i)))
         .collect();
-    while let Some(done) = all.next().await {
-        done?;
-    }
-    Ok(())
+    while let Some(()) = all.next().await {}
 }
 
 // step: run
-// The boxed error is a deliberate simplification: a runtime that did not
-// start, or a closed semaphore, ends the program with a message.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
+    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
+    // runtime is tokio's current-thread one.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
     println!("{} jobs of 1 s, at most {} at a time.", cli.jobs, cli.limit);
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
+    runtime.build()?.block_on(async {
         let s = Instant::now();
-        async_main(cli.jobs, cli.limit).await?;
-        let elapsed = s.elapsed();
+        async_main(cli.jobs, cli.limit).await;
+        let elapsed = s.elapsed().as_secs_f64();
         let highest = HIGHEST.load(Relaxed);
         println!("Highest number of jobs running at once: {highest}");
-        println!("All jobs done in {} seconds.", secs(elapsed, 2));
-        common::timeline::print();
-        Ok(())
-    })?
+        println!("All jobs done in {elapsed:.2} seconds.");
+    });
+    Ok(())
 }

@@ -1,13 +1,13 @@
 //! Thousands of sleeping tasks are cheap; thousands of threads are not.
 //!
 //! "Creating thousands of threads will fail on many machines. Creating
-//! thousands of async IO tasks is completely feasible." This starts `-n`
-//! tasks that sleep 1 s, then `-n` threads that do, and prints each side's
-//! time and peak memory (Linux's `VmHWM`, `n/a` elsewhere): a task is a few
-//! hundred bytes, a thread a kernel object with its own stack. Both take
-//! 1 s plus the time to start their sleepers, threads slowly; and threads
-//! run out: Linux allows 65530 mappings (`vm.max_map_count`), four each,
-//! so it stops where they do. No `--virtual-time`: the costs are real.
+//! thousands of async IO tasks is completely feasible." This starts `-n` tasks
+//! that sleep 1 s, then `-n` threads that do, and prints how many finished,
+//! their time and peak memory (Linux's `VmHWM`, `n/a` elsewhere): a task is a
+//! few hundred bytes, a thread a kernel object with its own stack. Both take
+//! 1 s plus the time to start their sleepers, threads slowly; and threads run
+//! out: Linux allows 65530 mappings (`vm.max_map_count`), four each, so it
+//! stops where they do. No `--virtual-time`: the costs are real.
 //!
 //! From Real Python's "Async IO in Python: A Complete Walkthrough", "When
 //! and Why Is Async IO the Right Choice?". Figures vary by machine:
@@ -24,13 +24,17 @@
 //! | `asyncio.create_task(asyncio.sleep(1))` | `spawn(sleep(SECOND))` |
 //! | `threading.Thread(target=sleeper).start()` | `thread::Builder::spawn` |
 //! | `RuntimeError: can't start new thread` | `Builder::spawn` returns `Err` |
+//! | `asyncio.run(tasks(n))` | `Builder::new_current_thread()` .. |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{elapsed:0.2f}"` | `format!("{:.2}", elapsed.as_secs_f64())` |
 
+use std::error::Error;
 use std::sync::{Arc, RwLock};
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use common::secs;
+use tokio::runtime::Builder;
 use tokio::task::{spawn, JoinError};
 use tokio::time::{sleep, Instant};
 
@@ -61,18 +65,20 @@ fn peak_memory() -> String {
 }
 
 fn print_row(side: &str, n: usize, elapsed: Duration, peak: String) {
-    let time = format!("{} s", secs(elapsed, 2));
+    let time = format!("{:.2} s", elapsed.as_secs_f64());
     println!("{side:<8} {n:>10} {time:>11} {peak:>13}");
 }
 
 // step: tasks
-async fn tasks(n: i64) -> Result<(), JoinError> {
+async fn tasks(n: i64) -> Result<usize, JoinError> {
     // On this one thread, the tasks start their sleeps at the first await.
     let sleepers: Vec<_> = (0..n).map(|_| spawn(sleep(SECOND))).collect();
+    let mut finished = 0;
     for sleeper in sleepers {
-        sleeper.await?;
+        sleeper.await?; // a task that panicked comes back as an error
+        finished += 1;
     }
-    Ok(())
+    Ok(finished)
 }
 
 // step: threads
@@ -105,10 +111,8 @@ fn threads(n: i64) -> usize {
         }
     }
     drop(shut);
-    let count = started.len();
-    // A thread that panicked has said so; the others are still timed.
-    started.into_iter().for_each(|thread| drop(thread.join()));
-    count
+    // A thread that panicked has said so, and is not counted.
+    started.into_iter().filter_map(|t| t.join().ok()).count()
 }
 
 /// How many threads fit under the limit on memory mappings, at four each
@@ -126,24 +130,21 @@ fn threads_that_fit() -> usize {
 }
 
 // step: run
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let Cli { n } = common::exit::parse();
+fn main() -> Result<(), Box<dyn Error>> {
+    common::end_quietly_on_closed_pipe(); // port-only
+    let Cli { n } = Cli::parse();
     println!("side              n        time   peak memory");
     reset_peak_memory();
-    let elapsed = common::run(async {
-        let s = Instant::now();
-        tasks(n).await.map(|()| s.elapsed())
-    })??;
-    print_row("tasks", n as usize, elapsed, peak_memory());
+    let s = Instant::now();
+    let runtime = Builder::new_current_thread().enable_all().build()?;
+    let finished = runtime.block_on(tasks(n))?;
+    drop(runtime); // and what it holds, before the threads start
+    print_row("tasks", finished, s.elapsed(), peak_memory());
     let known = reset_peak_memory();
-    // On a thread of its own, while this one waits for it or for Ctrl-C,
-    // which the tasks' runtime took over.
-    let (started, elapsed) =
-        common::exit::run_blocking_interruptible(move || {
-            let s = Instant::now();
-            (threads(n), s.elapsed())
-        })?;
+    let s = Instant::now();
+    let finished = threads(n);
+    let elapsed = s.elapsed();
     let peak = if known { peak_memory() } else { "n/a".into() };
-    print_row("threads", started, elapsed, peak);
+    print_row("threads", finished, elapsed, peak);
     Ok(())
 }

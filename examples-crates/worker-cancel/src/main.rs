@@ -10,7 +10,8 @@
 //! From "A Guide to Python asyncio" (Medium), "Coroutines and Tasks", the
 //! third printed run. The article's listing was lost; this program is
 //! rebuilt from that run. The cleanup line is ours: it shows that cleanup
-//! code runs when a task is cancelled, in Python and in Rust.
+//! code runs when a task is cancelled, in Python and in Rust, and on
+//! Ctrl-C too, which cancels everything still running.
 //!
 //! Run it, and notice the three messages a second apart and the
 //! cancellation half a second after the last (this transcript starts at
@@ -35,33 +36,41 @@
 //! | `await task` | `task.await` |
 //! | `except asyncio.CancelledError:` | `Err(err) if err.is_cancelled()` |
 //! | `try: .. finally: ..` in the worker | a guard whose `Drop` cleans up |
-//! | `datetime.now().strftime(..)` | `now()`: `common::hms_micros()` |
+//! | `datetime.now().strftime(..)` | `wallclock::now().format(..)` |
 //! | `async def main()` | `async fn async_main()` |
-//! | `asyncio.run(main())` | `cli.time.run(async { .. })` |
+//! | `asyncio.run(main())` | `Builder::new_current_thread()` .. |
+//! | `KeyboardInterrupt` on Ctrl-C | `tokio::signal::ctrl_c()`, `select!` |
 
+use std::error::Error;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime;
+use common::VirtualTime; // port-only
+use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+
+#[path = "../../../compat/wallclock.rs"] // port-only
+mod wallclock;
 
 // step: cli
 /// A worker that prints a message every second, cancelled after 3.5 s.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    #[command(flatten)]
-    time: VirtualTime,
+    #[command(flatten)] // port-only
+    extras: VirtualTime, // port-only
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`, on tokio's clock.
+/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
+/// tokio's clock (see `wallclock`).
 fn now() -> String {
-    common::hms_micros()
+    wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
 
-// step: cleanup
+// step: worker
 /// The worker's `finally:` block. Rust has no `finally`; an aborted task's
 /// future is dropped where it stands, and dropping it drops this guard,
 /// so the cleanup runs although no line after the worker's `.await` will.
@@ -73,7 +82,6 @@ impl Drop for Cleanup {
     }
 }
 
-// step: worker
 async fn worker() {
     println!("{} Starting worker...", now());
     let _cleanup = Cleanup; // `try:`, until the end of the function
@@ -108,10 +116,30 @@ async fn async_main() -> Result<(), JoinError> {
 }
 
 // step: run
-// A boxed error is a deliberate simplification: the only errors are the
-// runtime failing to start and a worker that panicked.
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
-    cli.time.run(async_main())??;
-    Ok(())
+fn main() -> Result<ExitCode, Box<dyn Error>> {
+    let cli = Cli::parse(); // copy: Cli::parse();
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    let runtime = runtime.build()?;
+    // Ctrl-C is a cancellation too. `select!` drops `async_main` where it
+    // stands, and dropping the runtime drops the tasks it still holds:
+    // the worker's guard cleans up, as `asyncio.run` cancels the tasks
+    // left over when `KeyboardInterrupt` reaches it.
+    let interrupted = runtime.block_on(async {
+        tokio::select! {
+            done = async_main() => done.map(|()| false),
+            signal = tokio::signal::ctrl_c() => {
+                signal.expect("Ctrl-C can be listened for");
+                Ok(true)
+            }
+        }
+    })?;
+    drop(runtime);
+    if interrupted {
+        eprintln!("worker-cancel: interrupted");
+        // 128 + SIGINT's number, as a shell reports a program Ctrl-C ended.
+        return Ok(ExitCode::from(130));
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -17,7 +17,7 @@ fn one_heavy_run_at_a_time() -> MutexGuard<'static, ()> {
     HEAVY.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The table's row for `side`: n, seconds, peak memory text.
+/// The table's row for `side`: how many finished, seconds, peak memory.
 fn row<'a>(stdout: &'a str, side: &str) -> (usize, f64, &'a str) {
     let line = stdout
         .lines()
@@ -97,6 +97,18 @@ fn real_time_both_sides_overlap_their_sleeps() {
         };
         assert!(mib(threads_peak) > mib(tasks_peak), "{}", run.stdout);
     }
+}
+
+/// Each row's count is what the program counted as it awaited its tasks
+/// and joined its threads, not `-n` read back: every sleeper started here
+/// finishes, so both counts are `-n`.
+#[test]
+fn real_time_counts_every_task_and_thread_that_finished() {
+    let n = 37;
+    let run = run("threads-vs-tasks", &["-n", &n.to_string()]).success();
+    let (tasks, _, _) = row(&run.stdout, "tasks ");
+    let (threads, _, _) = row(&run.stdout, "threads ");
+    assert_eq!((tasks, threads), (n, n), "{}", run.stdout);
 }
 
 /// More threads than the kernel's limit on memory mappings allows (each
