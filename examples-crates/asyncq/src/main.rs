@@ -6,54 +6,56 @@
 //! processed (`q.join()`); then it cancels the consumers, some still asleep.
 //!
 //! From Real Python's "Async IO in Python: A Complete Walkthrough", "Using
-//! a Queue" (`asyncq.py`). Its listing draws `randint(0, 10)`, but its
-//! printed run used `randint(1, 5)` and seed 444, and so does this port.
-//! The article's run, but for the random bytes; the paused clock prints the
-//! ideal `0.00000` and `9.00000` (real: `0.00013` and `9.00954`):
+//! a Queue" (`asyncq.py`); `-p 2 -c 5` prints its run (seed 444) but for
+//! the random bytes. Here the consumer waits on the empty queue from 1 s to
+//! 3 s (`--timeline` draws it `.`), then an item waits 2 s for it:
 //!
 //! ```text
-//! $ cargo run -p asyncq -- -p 2 -c 5 --virtual-time
+//! $ cargo run -p asyncq -- -p 1 -c 1 --seed 20 --virtual-time
 //! Producer 0 sleeping for 3 seconds.
-//! Producer 1 sleeping for 3 seconds.
-//! Consumer 0 sleeping for 4 seconds.
-//! Consumer 1 sleeping for 3 seconds.
-//! Consumer 2 sleeping for 3 seconds.
-//! Consumer 3 sleeping for 5 seconds.
-//! Consumer 4 sleeping for 4 seconds.
-//! Producer 0 added <be54b35e6c> to queue.
-//! Producer 0 sleeping for 5 seconds.
-//! Producer 1 added <9db1ce45be> to queue.
-//! Consumer 1 got element <be54b35e6c> in 0.00000 seconds.
-//! Consumer 1 sleeping for 3 seconds.
-//! Consumer 2 got element <9db1ce45be> in 0.00000 seconds.
-//! Consumer 2 sleeping for 4 seconds.
-//! Producer 0 added <652027f3ac> to queue.
-//! Producer 0 sleeping for 1 seconds.
-//! Consumer 0 got element <652027f3ac> in 0.00000 seconds.
-//! Consumer 0 sleeping for 4 seconds.
-//! Producer 0 added <1b67765045> to queue.
-//! Consumer 4 got element <1b67765045> in 0.00000 seconds.
-//! Consumer 4 sleeping for 5 seconds.
-//! Program completed in 9.00000 seconds.
+//! Consumer 0 sleeping for 1 seconds.
+//! Producer 0 added <0af8bd56b9> to queue.
+//! Producer 0 sleeping for 3 seconds.
+//! Consumer 0 got element <0af8bd56b9> in 0.00000 seconds.
+//! Consumer 0 sleeping for 5 seconds.
+//! Producer 0 added <101fab1ade> to queue.
+//! Consumer 0 got element <101fab1ade> in 2.00000 seconds.
+//! Consumer 0 sleeping for 2 seconds.
+//! Program completed in 8.00000 seconds.
 //! ```
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `asyncio.Queue()` | `queue::Queue`: `VecDeque`, `Notify`, `watch` |
+//! | `asyncio.Queue()` | `Queue::default()`, from our `queue.rs` |
 //! | `asyncio.create_task(...)` | a `JoinSet`, `collect()`ed |
 //! | `await asyncio.gather(*producers)` | `producers.join_all().await` |
 //! | `for c in consumers: c.cancel()` | `consumers.shutdown().await` |
 //! | `os.urandom(5).hex()` | `hex::encode(rand::random::<[u8; 5]>())` |
+//! | `random.randint(1, 5)`, as in the run | `PyRandom` (`pyrandom.rs`) |
+//! | `asyncio.run(main(...))` | a current-thread runtime's `block_on` |
 
+#[path = "../../../compat/pyrandom.rs"] // port-only
+mod pyrandom;
 mod queue;
 
-use std::{cell::RefCell, sync::Arc};
+use std::{cell::RefCell, error::Error, sync::Arc};
 
-use clap::{value_parser, Parser};
-use common::{secs, PyRandom, VirtualTime};
+use clap::{error::ErrorKind, value_parser, CommandFactory, Parser};
+use common::Extras; // port-only
+use pyrandom::PyRandom;
 use queue::Queue;
-use tokio::task::JoinSet;
 use tokio::time::{sleep, Duration, Instant};
+use tokio::{runtime::Builder, task::JoinSet};
+use tracing::{info_span, Instrument};
+
+// Python's module-level `random`: the runtime's one thread draws for all.
+thread_local! {
+    static RANDOM: RefCell<PyRandom> = RefCell::new(PyRandom::new(444));
+}
+
+fn randint(a: i64, b: i64) -> u64 {
+    RANDOM.with_borrow_mut(|random| random.randint(a, b).unsigned_abs())
+}
 
 // step: cli
 /// Producers put random items into a queue; consumers take them out.
@@ -69,18 +71,8 @@ struct Cli {
     /// Seed the random counts and sleeps, as `random.seed(N)` does.
     #[arg(long, value_name = "N", default_value_t = 444)]
     seed: u64,
-    #[command(flatten)]
-    time: VirtualTime,
-}
-
-// step: random
-// Python's module-level `random`: the runtime's one thread draws for all.
-thread_local! {
-    static RANDOM: RefCell<PyRandom> = RefCell::new(PyRandom::new(444));
-}
-
-fn randint(a: i64, b: i64) -> u64 {
-    RANDOM.with_borrow_mut(|random| random.randint(a, b).unsigned_abs())
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: makeitem
@@ -113,8 +105,8 @@ async fn consume(name: u64, q: Arc<Queue>) {
         randsleep(&format!("Consumer {name}")).await;
         let (i, t) = q.get().await;
         let now = Instant::now();
-        let waited = secs(now - t, 5);
-        println!("Consumer {name} got element <{i}> in {waited} seconds.");
+        let waited = (now - t).as_secs_f64();
+        println!("Consumer {name} got element <{i}> in {waited:.5} seconds.");
         q.task_done();
     }
 }
@@ -123,10 +115,12 @@ async fn consume(name: u64, q: Arc<Queue>) {
 async fn async_main(nprod: u64, ncon: u64) {
     let q = Arc::new(Queue::default());
     // Spawned in this order, and started at once, like `create_task`.
-    let producers: JoinSet<_> =
-        (0..nprod).map(|n| produce(n, q.clone())).collect();
-    let mut consumers: JoinSet<_> =
-        (0..ncon).map(|n| consume(n, q.clone())).collect();
+    let producers: JoinSet<_> = (0..nprod)
+        .map(|n| produce(n, q.clone()).instrument(info_span!("producer", n)))
+        .collect();
+    let mut consumers: JoinSet<_> = (0..ncon)
+        .map(|n| consume(n, q.clone()).instrument(info_span!("consumer", n)))
+        .collect();
     producers.join_all().await;
     q.join().await;
     // The consumers loop for ever: abort them, as Python cancels them.
@@ -134,17 +128,23 @@ async fn async_main(nprod: u64, ncon: u64) {
 }
 
 // step: run
-fn main() -> std::io::Result<()> {
-    let cli: Cli = common::exit::parse();
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
     if cli.nprod > 0 && cli.ncon == 0 {
         // Python would wait in `q.join()` for ever.
-        common::exit::usage_error("producers need at least one consumer");
+        let why = "producers need at least one consumer";
+        Cli::command().error(ErrorKind::ValueValidation, why).exit();
     }
     RANDOM.set(PyRandom::new(cli.seed));
-    cli.time.run(async {
+    // `asyncio.run(main(...))`, on one thread as asyncio's loop is.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async {
         let start = Instant::now();
         async_main(cli.nprod, cli.ncon).await;
-        let elapsed = secs(start.elapsed(), 5);
-        println!("Program completed in {elapsed} seconds.");
-    })
+        let elapsed = start.elapsed().as_secs_f64();
+        println!("Program completed in {elapsed:.5} seconds.");
+    });
+    Ok(())
 }

@@ -1,5 +1,13 @@
-//! `asyncio.Queue`, which tokio does not have: what `asyncq` imports from
-//! asyncio, built from tokio's parts.
+//! `asyncio.Queue`, with asyncio's `put`, `get`, `task_done` and `join`,
+//! built from tokio's parts: what `asyncq` imports from asyncio.
+//!
+//! An asyncio mirror, not tokio's way. tokio has no joinable queue: a tokio
+//! program hands work to its workers through a channel (`tokio::sync::mpsc`,
+//! one receiver per channel), and learns that the work is done when the
+//! senders are dropped and the workers it spawned return. The port keeps
+//! asyncio's queue instead, because the Python program's shape and order
+//! are the lesson: consumers that loop for ever, and an end that comes
+//! when every item has been processed, not when the producers stop.
 //!
 //! A consumer that finds the queue empty waits on a `Notify`, which wakes
 //! the consumer that has waited longest, as `put` wakes asyncio's first
@@ -9,16 +17,21 @@
 //! consumers share behind a lock would hand each item to the longest
 //! waiter instead, and so run differently from the Python program.)
 //!
-//! tokio has no `Queue.join()`. A closed channel says "no more items", not
-//! "every item has been processed", and the latter is when the Python
-//! program ends. So the queue keeps asyncio's count of unfinished items:
+//! A closed channel says "no more items", not "every item has been
+//! processed". So the queue keeps asyncio's count of unfinished items:
 //! `put` adds one, `task_done` takes one away, and `join` waits, through a
 //! `watch`, until the count is zero.
+//!
+//! `get` and `join` each open a `DEBUG` span for as long as they take, so
+//! that a task's row in the timeline draws the time it spends waiting in
+//! them as waiting on the queue; without a `tracing` subscriber the spans
+//! do nothing.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use tokio::sync::{watch, Notify};
+use tracing::instrument;
 
 /// What `asyncq` puts in the queue: an item and when it was put.
 pub type Item = (String, tokio::time::Instant);
@@ -47,6 +60,7 @@ impl Queue {
     }
 
     /// `await q.get()`.
+    #[instrument(level = "debug", skip_all)]
     pub async fn get(&self) -> Item {
         loop {
             if let Some(item) = self.items.lock().expect(POISON).pop_front() {
@@ -62,6 +76,7 @@ impl Queue {
     }
 
     /// `await q.join()`: until every item put has been marked done.
+    #[instrument(level = "debug", skip_all)]
     pub async fn join(&self) {
         // `wait_for` fails only once the sender is gone, and `self` has it.
         let _ = self.unfinished.subscribe().wait_for(|&n| n == 0).await;

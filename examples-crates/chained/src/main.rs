@@ -8,10 +8,11 @@
 //! "Chaining Coroutines" (`chained.py`, seeded with 444 as its run was).
 //!
 //! The article's run: at 4 s three sleeps end, resuming in the order they
-//! began; `8.00`, `11.00` are ideal (real: `8.01`, `11.01`). Try `--timeline`.
+//! began; `8.00`, `11.00` are ideal (real: `8.01`, `11.01`). In the
+//! timeline, chain 3's `sleep(0)` only yields; its one sleep is part2's:
 //!
 //! ```text
-//! $ cargo run -p chained -- 9 6 3 --virtual-time
+//! $ cargo run -p chained -- 9 6 3 --virtual-time --timeline
 //! part1(9) sleeping for 4 seconds.
 //! part1(6) sleeping for 4 seconds.
 //! part1(3) sleeping for 0 seconds.
@@ -28,21 +29,49 @@
 //! Returning part2(9, 'result9-1') == result9-2 derived from result9-1.
 //! -->Chained result9 => result9-2 derived from result9-1 (took 11.00 seconds).
 //! Program finished in 11.00 seconds.
+//!
+//! chain 9  #-------------------#----------------------------------#
+//! chain 6  #-------------------#-------------------#
+//! chain 3  #-------------------#
+//!          +---------+---------+---------+---------+---------+---------+
+//!          0         2         4         6         8         10        12s
+//!          # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `random.seed(444)`; `random.randint(0, 10)` | `PyRandom`; `randint` |
-//! | `asyncio.gather(*(chain(n) for n in args))` | spawn each, `try_join_all` |
-//! | `await asyncio.sleep(i)` | `sleep(Duration::from_secs(i)).await` |
-//! | `await asyncio.sleep(0)` | wake itself, return `Pending` once |
+//! | `random.seed(444)` | `PyRandom::new(444)` (`pyrandom.rs`) |
+//! | `random.randint(0, 10)` | `.randint(0, 10)` on it |
+//! | `asyncio.gather(*(chain(n) for n in args))` | `JoinSet`, `join_all()` |
+//! | `await asyncio.sleep(i)` | `asyncio::sleep(i).await`: tokio's `sleep` |
+//! | `await asyncio.sleep(0)` | it wakes itself once (`asyncio.rs`), in order |
+//! | `time.perf_counter()` | `tokio::time::Instant::now()` |
+//! | `f"{end:0.2f}"` | `format!("{end:.2}")` |
+//! | `asyncio.run(main(*args))` | a current-thread runtime's `block_on` |
 
-use std::{cell::RefCell, task::Poll, time::Duration};
+mod asyncio;
+#[path = "../../../compat/pyrandom.rs"] // port-only
+mod pyrandom;
+
+use std::{cell::RefCell, error::Error};
 
 use clap::Parser;
-use common::{secs, trace, PyRandom, VirtualTime};
-use tokio::task::{spawn, JoinError};
-use tokio::time::{sleep, Instant};
+use common::Extras; // port-only
+use pyrandom::PyRandom;
+use tokio::runtime::Builder;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use tracing::{info_span, Instrument};
+
+// Python's module-level `random`. The runtime has one thread, as asyncio's
+// loop has, so the tasks draw from this one in the order they run.
+thread_local! {
+    static RANDOM: RefCell<PyRandom> = RefCell::new(PyRandom::new(444));
+}
+
+fn randint(a: i64, b: i64) -> i64 {
+    RANDOM.with_borrow_mut(|random| random.randint(a, b))
+}
 
 // step: cli
 /// Chains of two coroutines each, run concurrently.
@@ -55,47 +84,15 @@ struct Cli {
     /// Seed the random sleeps, as `random.seed(N)` does.
     #[arg(long, value_name = "N", default_value_t = 444)]
     seed: u64,
-    #[command(flatten)]
-    time: VirtualTime,
-    /// After the output, draw when each chain ran and slept.
-    #[arg(long)]
-    timeline: bool,
-}
-
-// step: random
-// Python's module-level `random`. The runtime has one thread, like
-// asyncio's loop, so every task draws from this one, in the order they run.
-thread_local! {
-    static RANDOM: RefCell<PyRandom> = RefCell::new(PyRandom::new(444));
-}
-
-fn randint(a: i64, b: i64) -> i64 {
-    RANDOM.with_borrow_mut(|random| random.randint(a, b))
-}
-
-/// `await asyncio.sleep(i)`. `sleep(0)` yields: the task goes to the back
-/// of the ready queue, as one that wakes itself and returns `Pending` does
-/// (a zero-length timer may not yield; `yield_now` resumes the last first).
-async fn asyncio_sleep(i: i64) {
-    if i > 0 {
-        return sleep(Duration::from_secs(i.unsigned_abs())).await;
-    }
-    let mut yielded = false;
-    std::future::poll_fn(|cx| {
-        if !std::mem::replace(&mut yielded, true) {
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        Poll::Ready(())
-    })
-    .await
+    #[command(flatten)] // port-only
+    extras: Extras, // port-only
 }
 
 // step: part1
 async fn part1(n: i64) -> String {
     let i = randint(0, 10);
     println!("part1({n}) sleeping for {i} seconds.");
-    asyncio_sleep(i).await;
+    asyncio::sleep(i).await;
     let result = format!("result{n}-1");
     println!("Returning part1({n}) == {result}.");
     result
@@ -107,7 +104,7 @@ async fn part2(n: i64, arg: &str) -> String {
     // Python prints the tuple `(n, arg)` with its repr, which quotes the
     // string: `part2(9, 'result9-1')`.
     println!("part2({n}, '{arg}') sleeping for {i} seconds.");
-    asyncio_sleep(i).await;
+    asyncio::sleep(i).await;
     let result = format!("result{n}-2 derived from {arg}");
     println!("Returning part2({n}, '{arg}') == {result}.");
     result
@@ -118,33 +115,36 @@ async fn chain(n: i64) {
     let start = Instant::now();
     let p1 = part1(n).await;
     let p2 = part2(n, &p1).await;
-    let end = secs(start.elapsed(), 2);
-    println!("-->Chained result{n} => {p2} (took {end} seconds).");
+    let end = start.elapsed().as_secs_f64();
+    println!("-->Chained result{n} => {p2} (took {end:.2} seconds).");
 }
 
 // step: main
-async fn async_main(args: &[i64]) -> Result<Vec<()>, JoinError> {
-    // `gather` wraps each coroutine in a Task, and so do we: sleeps ending at
-    // one instant then resume in the order they began, as in asyncio, where
-    // `join_all` of bare chains in one task would poll in argument order.
-    let chains = args
+async fn async_main(args: &[i64]) {
+    // `gather` makes each coroutine a Task, as collecting a `JoinSet`
+    // spawns each: then sleeps ending at one instant resume in the order
+    // they began, as in asyncio (`join!` would poll in argument order).
+    let chains: JoinSet<_> = args
         .iter()
-        .map(|&n| spawn(trace(format!("chain {n}"), chain(n))));
-    futures::future::try_join_all(chains).await
+        .map(|&n| chain(n).instrument(info_span!("chain", n)))
+        .collect();
+    chains.join_all().await;
 }
 
 // step: run
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let cli: Cli = common::exit::parse();
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
     RANDOM.set(PyRandom::new(cli.seed));
-    // A boxed error is a deliberate simplification: a chain may panic.
-    cli.time.run(async {
-        common::timeline::start(cli.timeline);
+    // `asyncio.run(main(*args))`: asyncio's loop is one thread, and so is
+    // tokio's current-thread runtime.
+    let mut runtime = Builder::new_current_thread();
+    runtime.enable_all();
+    let _extras = cli.extras.setup(&mut runtime); // port-only
+    runtime.build()?.block_on(async {
         let start = Instant::now();
-        async_main(&cli.args).await?;
-        let end = start.elapsed();
-        println!("Program finished in {} seconds.", secs(end, 2));
-        common::timeline::print();
-        Ok(())
-    })?
+        async_main(&cli.args).await;
+        let end = start.elapsed().as_secs_f64();
+        println!("Program finished in {end:.2} seconds.");
+    });
+    Ok(())
 }

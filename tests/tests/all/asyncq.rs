@@ -9,7 +9,30 @@ use tests::{check_header_transcripts, reported_seconds, run};
 
 #[test]
 fn prints_what_its_header_shows() {
+    // A short run (`-p 1 -c 1 --seed 20`); the article's run is checked
+    // below, line for line.
     assert_eq!(check_header_transcripts("asyncq"), 1);
+}
+
+#[test]
+fn timeline_draws_the_wait_on_the_queue() {
+    // The header's run: the consumer waits on the empty queue from 1 s to
+    // 3 s, inside `q.get()`, whose span draws it waiting (`.`); the
+    // producer only sleeps (`-`).
+    let args = ["-p", "1", "-c", "1", "--seed", "20", "--virtual-time"];
+    let mut args = args.to_vec();
+    args.push("--timeline");
+    let run = run("asyncq", &args).success();
+    let row = |label: &str| -> &str {
+        let line = run.stdout.lines().find(|l| l.starts_with(label));
+        line.unwrap_or_else(|| panic!("no `{label}` row:\n{}", run.stdout))
+    };
+    let consumer = &row("consumer 0")["consumer 0  ".len()..];
+    let waits = consumer.contains("#.") && consumer.contains(".#");
+    assert!(consumer.starts_with("#-") && waits, "{consumer}");
+    let producer = row("producer 0");
+    assert!(!producer.contains('.'), "{producer}");
+    assert!(run.stdout.contains(". waiting (queue"), "{}", run.stdout);
 }
 
 /// The article's printed run of `python3 asyncq.py -p 2 -c 5`, with the

@@ -18,6 +18,9 @@ use tests::{normalize, root, run, same_but_for_jitter, start_command};
 /// The copies that take under 5 s of real time, with their arguments.
 const SHORT: &[(&str, &[&str])] = &[
     ("asyncgen", &[]),
+    ("asyncq", &["-p", "2", "-c", "2", "--seed", "2"]),
+    // Two `sleep(0)`s, resumed first in, first out by the copy's mirror.
+    ("chained", &["1", "2", "--seed", "176"]),
     ("chess", &["--opponents", "3", "--pairs", "2"]),
     ("countasync", &[]),
     ("countsync", &[]),
