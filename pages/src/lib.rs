@@ -904,3 +904,37 @@ pub fn missing_report(missing: &[(String, Vec<String>)]) -> String {
     }
     out
 }
+
+/// The port's own flags, which the Python twin does not take.
+pub const PORT_FLAGS: [&str; 2] = ["--virtual-time", "--timeline"];
+
+/// The arguments of the run a page shows for both programs: the first
+/// header transcript's, without the port's own flags.
+pub fn page_args(transcripts: &[Transcript]) -> Vec<String> {
+    transcripts
+        .first()
+        .map(|t| {
+            t.args
+                .iter()
+                .filter(|a| !PORT_FLAGS.contains(&a.as_str()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The network examples, whose runs need a web server.
+pub const NETWORK: [&str; 3] = ["areq", "downloader", "fetch-urls"];
+
+/// Where a page's two outputs are kept: `output.python.txt` and
+/// `output.rust.txt` beside the example's sources, written and checked by
+/// the tests (`UPDATE_TRANSCRIPTS=1` rewrites them).
+pub fn output_file(root: &Path, name: &str, lang: Lang) -> PathBuf {
+    let side = match lang {
+        Lang::Python => "python",
+        Lang::Rust => "rust",
+    };
+    root.join("examples-crates")
+        .join(name)
+        .join(format!("output.{side}.txt"))
+}

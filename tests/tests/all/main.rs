@@ -22,6 +22,7 @@ mod hostile;
 mod interrupt;
 mod layout;
 mod lazy;
+mod page_outputs;
 mod pytest_asyncio;
 mod rules;
 mod say_after;
