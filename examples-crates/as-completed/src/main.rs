@@ -56,7 +56,6 @@ struct Cli {
 // step: coro
 /// "'IO' wait time is proportional to the max element."
 async fn coro(seq: Vec<u64>) -> Vec<u64> {
-    // Python's `max([])` raises; every `seq` here has items.
     let longest = seq.iter().copied().max().unwrap_or(0);
     sleep(Duration::from_secs(longest)).await;
     seq.into_iter().rev().collect()
@@ -66,16 +65,9 @@ async fn coro(seq: Vec<u64>) -> Vec<u64> {
 async fn async_main() -> Result<(), JoinError> {
     let mut t = tokio::spawn(coro(vec![3, 2, 1]));
     let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
-    // `time.strftime("%X")` is chrono's local time, read on tokio's clock
-    // by `wallclock` (whose comment says why).
     println!("Start: {}", wallclock::now().format("%H:%M:%S"));
     {
-        // `FuturesUnordered` yields each future's output as soon as it is
-        // ready, whatever the order they went in: `as_completed`. It
-        // holds `&mut t` and not `t`, so the handles outlive it and can
-        // be asked below whether their tasks are done. (A `JoinSet` also
-        // yields in completion order, but owns its tasks and has no
-        // handle to ask.)
+        // Borrowed handles, so that `t` and `t2` can be asked afterwards.
         let mut pending: FuturesUnordered<_> =
             [&mut t, &mut t2].into_iter().collect();
         while let Some(res) = pending.next().await {
@@ -104,9 +96,6 @@ fn py_bool(b: bool) -> &'static str {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

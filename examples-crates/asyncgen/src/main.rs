@@ -50,20 +50,11 @@ struct Cli {
 }
 
 // step: mygen
-/// Yield powers of 2: `2 ** i` for `i` in `0..u`, sleeping 0.1 s after
-/// each item.
-///
-/// Stable Rust has no `yield` in async code yet (`gen` blocks and
-/// `AsyncIterator` are unstable), so the generator is a `Stream` built
-/// from a state (`i`) and a step that makes the next item. Rust has no
-/// default arguments: the article's `u: int = 10` is passed as `10`.
+/// Yield powers of 2.
 fn mygen(u: u32) -> impl Stream<Item = u64> {
     stream::unfold(0, move |i| async move {
-        // Python sleeps after each `yield`, when the consumer comes back
-        // for the next item. `unfold` runs this step only when the next
-        // item is asked for, so sleeping at the start of every step but
-        // the first is the same moment: ten sleeps per pass, the last one
-        // before the generator says it is done.
+        // Python sleeps after each `yield`, when the next item is asked
+        // for: the start of every step but the first.
         if i > 0 {
             sleep(Duration::from_millis(100)).await;
         }
@@ -73,12 +64,9 @@ fn mygen(u: u32) -> impl Stream<Item = u64> {
 
 // step: main
 async fn async_main() -> (Vec<u64>, Vec<u64>) {
-    // This does *not* introduce concurrent execution: each `collect`
-    // drives its stream item by item, awaiting each sleep in turn.
+    // This does *not* introduce concurrent execution.
     let g: Vec<u64> = mygen(10).collect().await;
     let f: Vec<u64> = mygen(10)
-        // `not (j // 3 % 5)`: Python's `//` on positive integers is
-        // Rust's `/`. `filter` takes an async predicate, hence `ready`.
         .filter(|j| std::future::ready(j / 3 % 5 == 0))
         .collect()
         .await;
@@ -88,15 +76,10 @@ async fn async_main() -> (Vec<u64>, Vec<u64>) {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
     runtime.build()?.block_on(async {
-        // Python reads its clock before `asyncio.run`; tokio's `Instant`
-        // is read inside the runtime, on the runtime's own clock.
         let s = Instant::now();
         let (g, f) = async_main().await;
         println!("g = {g:?}");

@@ -58,9 +58,7 @@ struct Cli {
 const SECOND: Duration = Duration::from_secs(1);
 
 // step: jobs
-/// The mistake: an async fn that makes a blocking call. It does not return
-/// to the runtime until the second is over, so the other jobs in the same
-/// `join!` cannot even start their waits meanwhile.
+/// The mistake: a blocking call in an async fn holds the runtime's thread.
 async fn blocking_job() {
     std::thread::sleep(SECOND);
 }
@@ -78,8 +76,6 @@ fn report(what: &str, s: Instant) {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    // Each span names a future for `tracing`, which enters it on every
-    // poll; without a subscriber it does nothing.
     let s = Instant::now();
     tokio::join!(
         blocking_job().instrument(info_span!("blocking", n = 1)),
@@ -96,10 +92,6 @@ async fn async_main() -> Result<(), JoinError> {
     );
     report("Async sleeps:", s);
 
-    // Each closure runs on a thread of tokio's blocking pool, so the
-    // runtime thread stays free; `try_join!` awaits the three handles as
-    // `gather` awaits the executor's futures. The error is a job that
-    // panicked.
     let s = Instant::now();
     let nap = || std::thread::sleep(SECOND);
     tokio::try_join!(
@@ -115,11 +107,6 @@ async fn async_main() -> Result<(), JoinError> {
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
     let _extras = cli.extras.setup(); // port-only
-
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one. Real time only: a paused
-    // clock skips ahead only while every task waits on a timer, and a
-    // blocked thread is not waiting.
     let runtime = Builder::new_current_thread().enable_all().build()?;
     runtime.block_on(async_main())?;
     Ok(())

@@ -58,7 +58,6 @@ struct Cli {
 // step: count
 fn count() {
     println!("One");
-    // The thread does nothing else for a second: there is nothing else.
     std::thread::sleep(Duration::from_secs(1));
     println!("Two");
 }
@@ -66,14 +65,11 @@ fn count() {
 // step: main
 fn sync_main() {
     for i in 1..=3 {
-        // A span around each call names it for `tracing`; without a
-        // subscriber it does nothing, and `in_scope` just calls `count`.
         info_span!("count", n = i).in_scope(count);
     }
 }
 
 // step: run
-// No async runtime at all: this program is synchronous, as in the article.
 fn main() {
     let cli = Cli::parse(); // copy: Cli::parse();
     let _extras = cli.extras.setup(); // port-only

@@ -63,7 +63,6 @@ struct Cli {
 // step: coro
 /// "'IO' wait time is proportional to the max element."
 async fn coro(seq: Vec<u64>) -> Vec<u64> {
-    // Python's `max([])` raises; every `seq` here has items.
     let longest = seq.iter().copied().max().unwrap_or(0);
     sleep(Duration::from_secs(longest)).await;
     seq.into_iter().rev().collect()
@@ -71,13 +70,10 @@ async fn coro(seq: Vec<u64>) -> Vec<u64> {
 
 // step: one
 async fn one_task() -> Result<(), JoinError> {
-    // "This is a bit redundant in the case of one task": spawning and
-    // awaiting at once is `coro(...).await` with extra steps.
+    // This is a bit redundant in the case of one task
+    // We could use `coro(vec![3, 2, 1]).await` on its own
     let mut t = tokio::spawn(coro(vec![3, 2, 1]));
-    // Awaiting `&mut t` and not `t` keeps the handle, so that it can be
-    // asked afterwards whether the task is done, as in Python.
     (&mut t).await?;
-    // `type(t)`: the name of the type the compiler gave `t`.
     println!("t: type {}", std::any::type_name_of_val(&t));
     println!("t done: {}", py_bool(t.is_finished()));
     Ok(())
@@ -96,13 +92,7 @@ fn py_bool(b: bool) -> &'static str {
 async fn async_main() -> Result<[Vec<u64>; 2], JoinError> {
     let mut t = tokio::spawn(coro(vec![3, 2, 1]));
     let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
-    // `time.strftime("%X")` is chrono's local time, read on tokio's clock
-    // by `wallclock` (whose comment says why).
     println!("Start: {}", wallclock::now().format("%H:%M:%S"));
-    // Both tasks have been running since `spawn`; `try_join!` waits for
-    // both and hands back their results in argument order. A `JoinHandle`
-    // resolves to a `Result` (`Err` if the task panicked or was aborted),
-    // hence `try_`.
     let (a, b) = tokio::try_join!(&mut t, &mut t2)?;
     // Should be 10 seconds
     println!("End: {}", wallclock::now().format("%H:%M:%S"));
@@ -114,18 +104,11 @@ async fn async_main() -> Result<[Vec<u64>; 2], JoinError> {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(...)`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
-
-    // Two runs, as the twin makes two `asyncio.run` calls, one for each
-    // of the article's two `main()`s.
     runtime.build()?.block_on(one_task())?;
     let a = runtime.build()?.block_on(async_main())?;
-    // `{:?}` of lists of numbers reads as Python prints them.
     println!("{a:?}");
     Ok(())
 }

@@ -60,7 +60,6 @@ struct Cli {
 }
 
 // step: main
-/// The article's `main()`: `Hello ...`, a second's sleep, `World!`.
 async fn async_main() {
     println!("Hello ...");
     sleep(Duration::from_secs(1)).await;
@@ -68,9 +67,7 @@ async fn async_main() {
 }
 
 // step: work
-/// Stands for whatever else the caller has to do: a second of waiting
-/// that gives the thread back to the runtime, so anything it was handed
-/// can run meanwhile. It is the lesson, not a pause to "give tasks time".
+/// Whatever else the caller does first: a second that frees the thread.
 async fn other_work() {
     sleep(Duration::from_secs(1)).await;
 }
@@ -78,13 +75,9 @@ async fn other_work() {
 // step: lazy
 async fn lazy() {
     let s = Instant::now();
-    // Calling an async fn runs none of its body: `routine` holds the
-    // function's state, stopped before its first line.
     let routine = async_main();
     println!("routine created; nothing has run yet.");
     println!("Working 1 s, then awaiting routine:");
-    // The runtime is idle during this second: nobody gave it `routine`,
-    // so `Hello ...` waits until the await below.
     other_work().await;
     routine.await;
     let elapsed = s.elapsed().as_secs_f64();
@@ -94,11 +87,6 @@ async fn lazy() {
 // step: eager
 async fn eager() -> Result<(), JoinError> {
     let s = Instant::now();
-    // `spawn` gives the future to the runtime as a task of its own. On
-    // this one-thread runtime it first runs when the caller awaits (here,
-    // `other_work`), as a task from `asyncio.create_task` runs at the
-    // caller's next `await`. Awaiting the handle afterwards only waits for
-    // what is already under way.
     let task = tokio::spawn(async_main());
     println!("task created; it starts at the next await.");
     println!("Working 1 s, then awaiting task:");
@@ -112,15 +100,9 @@ async fn eager() -> Result<(), JoinError> {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse(); // copy: Cli::parse();
-
-    // `asyncio.run(...)`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
-
-    // Two runs, as the twin makes two `asyncio.run` calls: each builds a
-    // fresh runtime, so the first cannot leave work behind for the second.
     runtime.build()?.block_on(lazy());
     runtime.build()?.block_on(eager())?;
     Ok(())
