@@ -76,7 +76,6 @@ struct Cli {
 }
 
 // step: makeitem
-/// Not from `RANDOM`, as Python's are not: that would change every sleep.
 async fn makeitem() -> String {
     hex::encode(rand::random::<[u8; 5]>())
 }
@@ -114,7 +113,6 @@ async fn consume(name: u64, q: Arc<Queue>) {
 // step: main
 async fn async_main(nprod: u64, ncon: u64) {
     let q = Arc::new(Queue::default());
-    // Spawned in this order, and started at once, like `create_task`.
     let producers: JoinSet<_> = (0..nprod)
         .map(|n| produce(n, q.clone()).instrument(info_span!("producer", n)))
         .collect();
@@ -123,7 +121,6 @@ async fn async_main(nprod: u64, ncon: u64) {
         .collect();
     producers.join_all().await;
     q.join().await;
-    // The consumers loop for ever: abort them, as Python cancels them.
     consumers.shutdown().await;
 }
 
@@ -131,12 +128,10 @@ async fn async_main(nprod: u64, ncon: u64) {
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse();
     if cli.nprod > 0 && cli.ncon == 0 {
-        // Python would wait in `q.join()` for ever.
         let why = "producers need at least one consumer";
         Cli::command().error(ErrorKind::ValueValidation, why).exit();
     }
     RANDOM.set(PyRandom::new(cli.seed));
-    // `asyncio.run(main(...))`, on one thread as asyncio's loop is.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

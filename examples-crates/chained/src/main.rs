@@ -101,8 +101,6 @@ async fn part1(n: i64) -> String {
 // step: part2
 async fn part2(n: i64, arg: &str) -> String {
     let i = randint(0, 10);
-    // Python prints the tuple `(n, arg)` with its repr, which quotes the
-    // string: `part2(9, 'result9-1')`.
     println!("part2({n}, '{arg}') sleeping for {i} seconds.");
     asyncio::sleep(i).await;
     let result = format!("result{n}-2 derived from {arg}");
@@ -121,9 +119,6 @@ async fn chain(n: i64) {
 
 // step: main
 async fn async_main(args: &[i64]) {
-    // `gather` makes each coroutine a Task, as collecting a `JoinSet`
-    // spawns each: then sleeps ending at one instant resume in the order
-    // they began, as in asyncio (`join!` would poll in argument order).
     let chains: JoinSet<_> = args
         .iter()
         .map(|&n| chain(n).instrument(info_span!("chain", n)))
@@ -135,8 +130,6 @@ async fn async_main(args: &[i64]) {
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse();
     RANDOM.set(PyRandom::new(cli.seed));
-    // `asyncio.run(main(*args))`: asyncio's loop is one thread, and so is
-    // tokio's current-thread runtime.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

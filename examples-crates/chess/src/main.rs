@@ -63,7 +63,6 @@ struct Cli {
 }
 
 // step: scaled
-/// `secs` seconds of the exhibition, as long as they really last.
 fn scaled(args: Cli, secs: i64) -> Duration {
     Duration::from_secs_f64(secs as f64 * args.scale.unwrap_or(1.0))
 }
@@ -73,8 +72,6 @@ async fn game(judit: Arc<Mutex<()>>, args: Cli) -> i64 {
     let mut moves = 0;
     for _ in 0..args.pairs {
         {
-            // `async with judit:` one person, so a lock; tokio's is fair:
-            // the boards get her in turn. The span draws the wait.
             let waiting = debug_span!("waiting for Judit");
             let _judit_here = judit.lock().instrument(waiting).await;
             sleep(scaled(args, args.judit_secs)).await;
@@ -86,7 +83,6 @@ async fn game(judit: Arc<Mutex<()>>, args: Cli) -> i64 {
 }
 
 // step: hms
-/// `H:MM:SS` of the exhibition's time, rounded to the second.
 fn hms(d: Duration, args: Cli) -> String {
     let s = (d.as_secs_f64() / args.scale.unwrap_or(1.0)).round() as u64;
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
@@ -97,8 +93,6 @@ async fn async_main(args: Cli) {
     let s = Instant::now();
     let judit = Arc::new(Mutex::new(()));
     let mut moves = 0;
-    // One game at a time: Judit sits at a board until its game is over.
-    // Each exhibition's span titles its own picture on the timeline.
     let exhibition = async {
         for board in 1..=args.opponents {
             let game = game(judit.clone(), args);
@@ -111,15 +105,12 @@ async fn async_main(args: Cli) {
     println!("{how}: {} ({moves} moves).", hms(s.elapsed(), args));
     let s = Instant::now();
     let judit = Arc::new(Mutex::new(()));
-    // Every board at once, each a task of its own: they overlap where
-    // they wait for an opponent, and take turns where they need Judit.
     let exhibition = async {
         let mut boards = JoinSet::new();
         for board in 1..=args.opponents {
             let game = game(judit.clone(), args);
             boards.spawn(game.instrument(info_span!("board", n = board)));
         }
-        // `gather`'s results; a board that panicked panics here too.
         boards.join_all().await.into_iter().sum()
     };
     let span = info_span!("Asynchronous exhibition");
@@ -140,8 +131,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .error(ErrorKind::ValueValidation, "--scale must be in 0.0001..=1")
             .exit();
     }
-    // The virtual clock is the default, not an option: a real exhibition
-    // takes 13 hours. tokio's paused clock (`test-util`) skips the sleeps.
+    // A real exhibition takes 13 hours: the virtual clock is the default.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all().start_paused(!args.real_time);
     let _extras = args.timeline.setup(); // port-only

@@ -68,9 +68,7 @@ const SYNC_M: Rule = Rule {
 
 // step: verdict
 /// The verdict on one of the article's examples: what Python's compiler
-/// says of it (the twin's `verdict()` asks `compile()`; here it is the
-/// text the twin prints), and what Rust does with the same idea (the
-/// library's doctests check it).
+/// says of it, and what Rust does with the same idea.
 struct Rule {
     python: &'static str,
     rust: &'static str,

@@ -77,18 +77,12 @@ struct Cli {
 }
 
 // step: count
-// How many jobs hold a permit now, and the most there have been: the
-// Python's two globals. A `static` must be thread-safe, so these are
-// atomics; on the one runtime thread `Relaxed` is all they need.
+// How many jobs hold a permit now, and the most there have been.
 static RUNNING: AtomicU32 = AtomicU32::new(0);
 static HIGHEST: AtomicU32 = AtomicU32::new(0);
 
 // step: job
 async fn job(sem: &Semaphore) {
-    // `async with sem:` -- wait for a permit. It goes back when `_permit`
-    // is dropped at the end of the block, on any exit (cancellation too),
-    // as `async with` releases it. The span tells the timeline that the
-    // job is waiting for another one here, not sleeping.
     let _permit = sem
         .acquire()
         .instrument(debug_span!("permit"))
@@ -97,20 +91,14 @@ async fn job(sem: &Semaphore) {
     let now = RUNNING.fetch_add(1, Relaxed) + 1;
     HIGHEST.fetch_max(now, Relaxed);
     sleep(Duration::from_secs(1)).await;
-    // Counted out before the permit goes back, so that the next job to
-    // get the permit never finds this one still counted.
+    // Counted out before the permit goes back at the end, so that the
+    // next job to get it never finds this one still counted.
     RUNNING.fetch_sub(1, Relaxed);
 }
 
 // step: main
 async fn async_main(jobs: u32, limit: u32) {
     let sem = Semaphore::new(limit as usize);
-    // `gather`: every job starts at once and waits for a permit inside,
-    // so the semaphore, not this line, decides how many run at a time.
-    // A `FuturesUnordered` polls them all in this one task, as `gather`
-    // runs its coroutines on the one loop, so they can borrow `sem`; and
-    // it polls only the jobs that were woken, as the loop runs only the
-    // tasks that are ready (`join_all` of a few polls every one each time).
     let mut all: FuturesUnordered<_> = (1..=jobs)
         .map(|i| job(&sem).instrument(info_span!("job", n = i)))
         .collect();
@@ -120,8 +108,6 @@ async fn async_main(jobs: u32, limit: u32) {
 // step: run
 fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse();
-    // `asyncio.run(main())`: asyncio's event loop is one thread, so the
-    // runtime is tokio's current-thread one.
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only

@@ -71,11 +71,10 @@ fn print_row(side: &str, n: usize, elapsed: Duration, peak: String) {
 
 // step: tasks
 async fn tasks(n: i64) -> Result<usize, JoinError> {
-    // On this one thread, the tasks start their sleeps at the first await.
     let sleepers: Vec<_> = (0..n).map(|_| spawn(sleep(SECOND))).collect();
     let mut finished = 0;
     for sleeper in sleepers {
-        sleeper.await?; // a task that panicked comes back as an error
+        sleeper.await?;
         finished += 1;
     }
     Ok(finished)
@@ -99,8 +98,7 @@ fn threads(n: i64) -> usize {
     let mut started = Vec::new();
     for i in 1..=fit {
         let gate = gate.clone();
-        // Small stacks: what runs out is threads, not memory. Refused, a
-        // `Builder::spawn` returns the error; `thread::spawn` would panic.
+        // Small stacks: what runs out is threads, not memory.
         let builder = thread::Builder::new().stack_size(1 << 16);
         match builder.spawn(move || sleeper(&gate)) {
             Ok(thread) => started.push(thread),

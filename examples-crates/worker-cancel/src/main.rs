@@ -64,16 +64,13 @@ struct Cli {
 }
 
 // step: now
-/// `datetime.now().strftime("%H:%M:%S.%f")`: chrono's local time, read on
-/// tokio's clock (see `wallclock`).
 fn now() -> String {
     wallclock::now().format("%H:%M:%S%.6f").to_string()
 }
 
 // step: worker
-/// The worker's `finally:` block. Rust has no `finally`; an aborted task's
-/// future is dropped where it stands, and dropping it drops this guard,
-/// so the cleanup runs although no line after the worker's `.await` will.
+/// The worker's `finally:` block: it runs when the worker's future is
+/// dropped, cancelled or not.
 struct Cleanup;
 
 impl Drop for Cleanup {
@@ -86,10 +83,6 @@ async fn worker() {
     println!("{} Starting worker...", now());
     let _cleanup = Cleanup; // `try:`, until the end of the function
     loop {
-        // An abort takes effect while the task is parked at an `.await`
-        // like this one; a loop with no `.await` could not be stopped.
-        // And unlike Python's `CancelledError`, which the worker could
-        // catch and ignore, an abort cannot be refused.
         sleep(Duration::from_secs(1)).await;
         println!("{} Message from worker", now());
     }
@@ -99,12 +92,7 @@ async fn worker() {
 async fn async_main() -> Result<(), JoinError> {
     let task = tokio::spawn(worker());
     sleep(Duration::from_millis(3500)).await;
-    // `abort` does not wait: it marks the task and wakes it, and the
-    // runtime drops the worker's future as soon as it gets the thread,
-    // without waiting for the worker's sleep to end.
     task.abort();
-    // Awaiting the handle is Python's `await task`; the cancellation comes
-    // back as an error, in the part of `CancelledError`.
     match task.await {
         Err(err) if err.is_cancelled() => {
             println!("{} The task has been canceled", now());
@@ -122,10 +110,7 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
     let runtime = runtime.build()?;
-    // Ctrl-C is a cancellation too. `select!` drops `async_main` where it
-    // stands, and dropping the runtime drops the tasks it still holds:
-    // the worker's guard cleans up, as `asyncio.run` cancels the tasks
-    // left over when `KeyboardInterrupt` reaches it.
+    // Ctrl-C is a cancellation too, as `asyncio.run` makes it.
     let interrupted = runtime.block_on(async {
         tokio::select! {
             done = async_main() => done.map(|()| false),
@@ -135,7 +120,7 @@ fn main() -> Result<ExitCode, Box<dyn Error>> {
             }
         }
     })?;
-    drop(runtime);
+    drop(runtime); // and the tasks it holds: the worker cleans up
     if interrupted {
         eprintln!("worker-cancel: interrupted");
         // 128 + SIGINT's number, as a shell reports a program Ctrl-C ended.
