@@ -1,92 +1,78 @@
-//! The network plumbing the three network examples (`fetch-urls`, `areq`,
-//! `downloader`) share and no article teaches: the HTTP client with its
-//! timeouts, redirect policy and size caps, one-line error messages,
-//! files written whole or not at all, URL lists, and the limits with
-//! their reasons.
+//! The port's side of the network examples (`fetch-urls`, `areq`,
+//! `downloader`): the local demo sites they fetch from when given no URL,
+//! so that they run without a network and print the same every time.
 //!
-//! It is a crate of its own, beside `common`, so that the examples
-//! without a network never compile reqwest. The concurrency itself
-//! (`spawn`, `join!`, `join_all`, `select!`, `Semaphore`) is never here:
-//! it stays in each example, beside the Python it ports.
+//! Everything a reader learns from those examples (the HTTP client with
+//! its timeouts and redirect policy, the byte caps, the URL lists, the
+//! files written whole or not at all) is in the examples themselves. What
+//! is here each of them calls on one line marked `// port-only`; its
+//! standalone copy, without that line, fetches the article's own URLs
+//! instead. The server itself is the `demo-server` crate.
 
-mod client;
-mod file;
-pub mod limits;
-mod progress;
-mod urls;
+use std::io;
 
-pub use client::{client, download_client, get, http_url, read_body, why};
-pub use file::{check_dir, check_target, file_name_for, WholeFile};
-pub use progress::Progress;
-pub use urls::read_urls;
+use demo_server::{sites, DemoServer, Reply};
 
-/// A fresh folder for one unit test under `target/test-tmp`, so that no
-/// test writes into the system's temp folder.
-#[cfg(test)]
-fn scratch(test: &str) -> std::path::PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    // target/<profile>/deps/<test> -> target
-    let target = exe.ancestors().nth(3).expect("target folder");
-    let dir = target
-        .join("test-tmp")
-        .join(format!("common-net-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("test setup");
-    dir
+/// If `urls` is empty: serves `fetch-urls`' demo site (three pages, each
+/// answering after one second), says so on stderr and puts its pages in
+/// `urls`. Given URLs are left as they are.
+pub fn fetch_urls_demo(urls: &mut Vec<String>) -> io::Result<()> {
+    let saying = "No URL given: fetching demo pages from";
+    serve(urls, sites::fetch_urls, &sites::FETCH_URLS_PATHS, saying)
 }
 
-use std::time::Duration;
-
-/// `--timeout-ms` and `--max-bytes` for the examples that read whole
-/// pages into memory (`fetch-urls`, `areq`); flatten it into a parser
-/// with `#[command(flatten)]`.
-#[derive(clap::Args, Debug, Clone, Copy)]
-pub struct PageArgs {
-    /// Give up on a request that takes longer than this, in all.
-    #[arg(long, value_name = "MS", default_value_t = 10_000,
-          allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u64)
-              .range(1..=limits::MAX_TIMEOUT_MS))]
-    pub timeout_ms: u64,
-
-    /// Refuse a body larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 10 << 20,
-          allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u64)
-              .range(1..=limits::MAX_PAGE_BYTES))]
-    pub max_bytes: u64,
+/// If `urls` is empty: serves `areq`'s demo site (four pages whose links
+/// are relative, absolute and repeated, one of them missing), says so on
+/// stderr and puts its pages in `urls`.
+pub fn areq_demo(urls: &mut Vec<String>) -> io::Result<()> {
+    let saying = "No --urls file given: crawling the demo site at";
+    serve(urls, sites::areq, &sites::AREQ_PATHS, saying)
 }
 
-/// `--timeout-ms` and `--max-bytes` for `downloader`, which streams to
-/// disk: files may be far larger, so the default timeout is longer.
-#[derive(clap::Args, Debug, Clone, Copy)]
-pub struct DownloadArgs {
-    /// Give up on a download that takes longer than this, in all (and on
-    /// one that goes 30 s without a byte, sooner).
-    #[arg(long, value_name = "MS", default_value_t = 600_000,
-          allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u64)
-              .range(1..=limits::MAX_TIMEOUT_MS))]
-    pub timeout_ms: u64,
-
-    /// Refuse a file larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30,
-          allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u64)
-              .range(1..=limits::MAX_FILE_BYTES))]
-    pub max_bytes: u64,
+/// If `urls` is empty: serves `downloader`'s demo site (three stand-in
+/// archives, each trickling in over a second), says so on stderr and
+/// puts their URLs in `urls`.
+pub fn downloader_demo(urls: &mut Vec<String>) -> io::Result<()> {
+    let saying = "No URL given: downloading demo archives from";
+    let paths = sites::DOWNLOADS.map(|(path, _)| path);
+    serve(urls, sites::downloader, &paths, saying)
 }
 
-impl PageArgs {
-    /// `--timeout-ms` as a duration.
-    pub fn timeout(&self) -> Duration {
-        Duration::from_millis(self.timeout_ms)
+/// Serves `site` from a thread of its own (for the rest of the run) if
+/// `urls` is empty, and fills `urls` with its `paths`.
+fn serve(
+    urls: &mut Vec<String>,
+    site: fn(&str) -> Reply,
+    paths: &[&str],
+    saying: &str,
+) -> io::Result<()> {
+    if !urls.is_empty() {
+        return Ok(());
     }
+    let server = DemoServer::start_in_thread(site)?;
+    eprintln!("{saying} {}", server.url("/"));
+    *urls = paths.iter().map(|path| server.url(path)).collect();
+    Ok(())
 }
 
-impl DownloadArgs {
-    /// `--timeout-ms` as a duration.
-    pub fn timeout(&self) -> Duration {
-        Duration::from_millis(self.timeout_ms)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_given_are_kept_and_none_given_get_the_demo_site() {
+        let mut given = vec!["https://example.com".to_string()];
+        fetch_urls_demo(&mut given).expect("nothing to serve");
+        assert_eq!(given, ["https://example.com"]);
+        for (serve, count) in [
+            (fetch_urls_demo as fn(&mut Vec<String>) -> io::Result<()>, 3),
+            (areq_demo, 4),
+            (downloader_demo, 3),
+        ] {
+            let mut urls = Vec::new();
+            serve(&mut urls).expect("the demo server starts");
+            assert_eq!(urls.len(), count);
+            assert!(urls.iter().all(|u| u.starts_with("http://127.0.0.1:")));
+        }
     }
 }

@@ -9,7 +9,8 @@ the program its text describes: one session, every download gathered at
 once, each body written piece by piece. It takes the URLs on the command
 line (the article's three when none is given) and --out-dir, --timeout-ms
 and --max-bytes as the Rust does, and like the Rust it writes each file
-to .NAME.part first, renaming it only when complete, so that a failed or
+to a temporary file beside it first (tempfile's, as the Rust uses the
+tempfile crate), renaming it only when complete, so that a failed or
 interrupted download leaves nothing behind. Needs aiohttp.
 """
 
@@ -18,6 +19,7 @@ import asyncio
 import os
 import re
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -55,11 +57,11 @@ async def download(session, url, path, max_bytes):
         expected = resp.content_length
         if expected is not None and expected > max_bytes:
             raise ValueError(f"{expected} bytes is over --max-bytes {max_bytes}")
-        head, name = os.path.split(path)
-        part = os.path.join(head, f".{name}.part")
         written = 0
-        # "x": the part file must not exist yet, as in the Rust.
-        with open(part, "xb") as f:
+        # A new file with a random name, created exclusively, beside the
+        # target: the Rust's `NamedTempFile::new_in(dir)`.
+        f = tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False)
+        with f:
             try:
                 async for chunk in resp.content.iter_chunked(64 * 1024):
                     written += len(chunk)
@@ -72,9 +74,9 @@ async def download(session, url, path, max_bytes):
                 os.fsync(f.fileno())
             except BaseException:
                 # A failure, or the task cancelled by Ctrl-C.
-                os.remove(part)
+                os.remove(f.name)
                 raise
-        os.replace(part, path)
+        os.replace(f.name, path)
         return written
 
 

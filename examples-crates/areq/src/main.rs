@@ -1,76 +1,89 @@
 //! Crawl pages concurrently, at most N at a time, and write the links
 //! each one holds to one shared file.
 //!
-//! One future per URL fetches its page through the one shared client and
-//! appends a `source_url<TAB>parsed_url` line per link to the file. All are
-//! gathered at once, and a semaphore keeps at most `--limit` requests in
-//! flight: neither one page at a time nor hundreds of connections. A page
-//! that fails is logged and the rest go on.
+//! One future per URL fetches its page through one shared client and
+//! appends a `source_url<TAB>parsed_url` line per link to the file. All
+//! are gathered at once, and a semaphore keeps at most `--limit` requests
+//! in flight, not hundreds. A page that fails is logged; the rest go on.
 //!
 //! From Real Python's "Async IO in Python: A Complete Walkthrough"
 //! (`areq.py`), with the semaphore of "Limit concurrency" from the notes
 //! on the walkthrough (after "Write on file" and "Do http requests").
 //!
-//! With no `--urls` file it crawls a demo site served on `127.0.0.1`; the
-//! log on stderr shows each step (`Got response [200] for URL: ...`,
-//! `Found 3 links for ...`, `Failed [HTTP status 404 Not Found] for ...`):
+//! Without `--urls FILE` it crawls the walkthrough's eight URLs; the port
+//! crawls a demo site on `127.0.0.1` instead. The log on stderr shows each
+//! step (`Got response [200] for URL: ...`, `Found 3 links for ...`), and
+//! `--out` is written only once every page is in:
 //!
 //! ```text
 //! $ cargo run -p areq -- --out /tmp/foundurls.txt
 //! Crawled 4 URLs; wrote 9 links.
 //! ```
 //!
-//! Lines land in `.foundurls.txt.part` as pages finish, renamed when all
-//! are done; after Ctrl-C (130) or if no page came (1) an earlier file
-//! stays. Real sites: `cargo run -p areq -- --urls urls.txt --limit 3`.
-//!
 //! | Python | Rust |
 //! |---|---|
 //! | `async with ClientSession() as session` | one `reqwest::Client` |
-//! | `await session.request("GET", url)` | `get(&client, url).await` |
+//! | `await session.request("GET", url)` | `client.get(url).send().await` |
 //! | `HREF_RE.findall(html)` | `html.split("href=\"")`, `split_once('"')` |
 //! | `urllib.parse.urljoin(url, link)` | `base.join(link)` |
 //! | `sem = asyncio.Semaphore(10)`; `async with sem:` | `sem.acquire()` |
-//! | `async with aiofiles.open(file, "a")` | `file.lock().await` |
+//! | `with open(file, "a") as f: f.write(...)` | `file.lock()`, `write_all` |
 //! | `asyncio.gather(*tasks)` | `join_all(tasks).await` |
-//! | `logger.info(...)` | `log("INFO", format!(...))` |
+//! | `asyncio.run(...)` | `Builder::new_current_thread()`...`block_on` |
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::{collections::HashSet, error::Error, io::Write, path::PathBuf};
+use std::{sync::Mutex, time::Duration};
 
-use clap::Parser;
-use common_net::{limits, read_body, why, PageArgs, WholeFile};
-use demo_server::{sites, DemoServer};
+use clap::{error::ErrorKind, CommandFactory, Parser};
 use futures::future::join_all;
-use reqwest::{Client, Url};
-use tokio::sync::{Mutex, Semaphore};
+use reqwest::{redirect::Policy, Client, Url};
+use tempfile::NamedTempFile;
+#[cfg(unix)]
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::{runtime::Builder, sync::Semaphore};
+
+mod files;
+mod outside;
+use outside::{escaped, web_only, why};
+
+// Limits far beyond real use, so that a typo is refused, not a hang or a
+// full memory: 1 h a request, 1 GiB a page, 4 GiB of pages held at once,
+// 1000 requests at once (a connection each, under 1024 open files).
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+const MAX_PAGE_BYTES: u64 = 1 << 30;
+const MAX_HELD_BYTES: u64 = 4 << 30;
+const MAX_LIMIT: i64 = 1000;
 
 // step: cli
 /// Crawl URLs concurrently and write the links they hold to a file.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// File of URLs to crawl, one per line (none: a demo site).
+    /// File of URLs to crawl, one per line (none: the walkthrough's).
     #[arg(long, value_name = "FILE")]
     urls: Option<PathBuf>,
     /// Where to write the `source_url<TAB>parsed_url` lines.
     #[arg(long, value_name = "FILE", default_value = "foundurls.txt")]
     out: PathBuf,
     /// At most this many requests in flight at once.
-    #[arg(long, value_name = "N", default_value_t = 10,
-          allow_negative_numbers = true,
-          value_parser = clap::value_parser!(u32).range(1..=limits::MAX_LIMIT))]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u32).range(1..=MAX_LIMIT))]
     limit: u32,
-    #[command(flatten)]
-    net: PageArgs,
+    /// Give up on a request that takes longer than this, in all.
+    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
+    timeout_ms: u64,
+    /// Refuse a page larger than this many bytes.
+    #[arg(long, default_value_t = 10 << 20, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_PAGE_BYTES))]
+    max_bytes: u64,
 }
 
 // step: log
-/// `logging`'s `"%(asctime)s %(levelname)s:%(name)s: %(message)s"`.
-/// Escaped, so that no URL or link can forge a line or move the cursor.
+/// `"%(asctime)s %(levelname)s:%(name)s: %(message)s"`, escaped.
 fn log(level: &str, message: String) {
-    let message = common::exit::escaped(&message);
-    eprintln!("{} {level}:areq: {message}", common::Clock::new().hms());
+    let now = chrono::Local::now().format("%H:%M:%S");
+    eprintln!("{now} {level}:areq: {}", escaped(&message));
 }
 
 /// What Python hands down as `session` and `**kwargs`.
@@ -86,11 +99,23 @@ async fn fetch_html(url: &str, session: &Session) -> Result<String, String> {
     // `async with sem:` -- the permit is held to the end of the function,
     // so the whole request, body included, counts against the limit.
     let _permit = session.sem.acquire().await.map_err(|e| e.to_string())?;
-    let resp = common_net::get(&session.client, url).await?;
-    let status = resp.status().as_u16();
-    log("INFO", format!("Got response [{status}] for URL: {url}"));
-    let body = read_body(resp, session.max_bytes).await?;
-    Ok(String::from_utf8_lossy(&body).into_owned())
+    let resp = session.client.get(url).send().await.map_err(why)?;
+    let mut resp = resp.error_for_status().map_err(why)?;
+    // A redirect reqwest won't follow (to `file:`, say) comes back as is.
+    if resp.status().is_redirection() {
+        return Err(format!("HTTP {}: a redirect not followed", resp.status()));
+    }
+    let code = resp.status().as_u16();
+    log("INFO", format!("Got response [{code}] for URL: {url}"));
+    // Read piece by piece, refused at the cap rather than filling memory.
+    let (mut html, max) = (Vec::new(), session.max_bytes);
+    while let Some(piece) = resp.chunk().await.map_err(why)? {
+        if (html.len() + piece.len()) as u64 > max {
+            return Err(format!("body larger than {max} bytes"));
+        }
+        html.extend_from_slice(&piece);
+    }
+    Ok(String::from_utf8_lossy(&html).into_owned())
 }
 
 // step: parse
@@ -122,79 +147,104 @@ async fn parse(url: &str, session: &Session) -> Option<Vec<Url>> {
 /// `write_one()`: crawl one URL and append its lines to the shared file:
 /// how many (`None`: the page failed), or why the file would not take them.
 async fn write_one(
-    file: &Mutex<WholeFile>,
+    file: &Mutex<NamedTempFile>,
     url: &str,
     session: &Session,
-) -> Result<Option<usize>, String> {
+) -> std::io::Result<Option<usize>> {
     let found = parse(url, session).await;
     let Some(res) = found.as_ref().filter(|res| !res.is_empty()) else {
         return Ok(found.map(|_| 0));
     };
     let lines: String = res.iter().map(|p| format!("{url}\t{p}\n")).collect();
-    // One handle is shared (Python reopens the file for every page): the
-    // lock keeps a page's lines together while other pages wait to write.
-    file.lock().await.write_all(lines.as_bytes()).await?;
+    // One handle is shared (Python reopens the file for every page); the
+    // lock, held across no `.await`, keeps a page's lines together.
+    let mut file = file.lock().expect("no writer panicked");
+    file.write_all(lines.as_bytes())?;
     log("INFO", format!("Wrote results for source URL: {url}"));
     Ok(Some(res.len()))
 }
 
 // step: bulk
-/// `bulk_crawl_and_write()`: one future per URL, all gathered.
+/// `bulk_crawl_and_write()`: all pages gathered; how many links written.
 async fn bulk_crawl_and_write(
-    file: WholeFile,
+    file: NamedTempFile,
     urls: &[String],
-    limit: u32,
-    net: PageArgs,
-) -> Result<usize, String> {
-    // `async with ClientSession() as session`: one client for all.
+    cli: &Cli,
+) -> Result<usize, Box<dyn Error>> {
+    // `ClientSession()`: one client for all. Its timeout bounds a request
+    // from connect to last byte; it follows ten redirects, to the web only.
     let session = Session {
-        client: common_net::client(net.timeout()).map_err(|e| why(&e))?,
-        sem: Semaphore::new(limit as usize),
-        max_bytes: net.max_bytes,
+        client: Client::builder()
+            .timeout(Duration::from_millis(cli.timeout_ms))
+            .redirect(Policy::custom(web_only))
+            .build()?,
+        sem: Semaphore::new(cli.limit as usize),
+        max_bytes: cli.max_bytes,
     };
     let file = Mutex::new(file);
     // All the futures start at once; the semaphore, not the gathering,
     // keeps the number of requests in flight down to `limit`.
     let tasks = urls.iter().map(|url| write_one(&file, url, &session));
     let links: Result<Vec<_>, _> = join_all(tasks).await.into_iter().collect();
-    // `None`: no page came, and the unfinished file leaves an earlier one.
+    // `None`: no page came, and the dropped file leaves an earlier one.
     let links = links?.into_iter().flatten().reduce(|a, b| a + b);
     let links = links.ok_or("no page could be fetched")?;
-    // Only now, every page in, does the file take its name.
-    file.into_inner().finish().await?;
+    // Every page in: to the disk, then under its name in one rename.
+    let file = file.into_inner().map_err(|e| e.to_string())?;
+    file.as_file().sync_all()?;
+    let out = &cli.out;
+    file.persist(out)
+        .map_err(|e| format!("cannot write {out:?}: {e}"))?;
     Ok(links)
 }
 
+/// A mistake on the command line, reported as clap reports its own.
+fn usage(m: String) -> ! {
+    Cli::command().error(ErrorKind::ValueValidation, m).exit()
+}
+
 // step: run
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The boxed error is a deliberate simplification: only failing to
-    // start the runtime or the demo server ends up there.
-    let cli: Cli = common::exit::parse();
-    // Each request in flight holds its page whole before parsing it.
-    limits::check_held(cli.limit.into(), cli.net.max_bytes, "--limit")
-        .unwrap_or_else(|e| common::exit::usage_error(e));
-    // Mistakes in what the command line names are status 2, before all.
-    let listed = cli.urls.as_deref().map(common_net::read_urls).transpose();
-    let listed = listed.unwrap_or_else(|e| common::exit::usage_error(e));
-    let crawled = common::run(async move {
-        // Python writes the header line before the event loop starts.
-        // Here it goes into the part file, removed if Ctrl-C comes first.
-        let mut file = WholeFile::create(&cli.out)
-            .unwrap_or_else(|e| common::exit::usage_error(e));
-        file.write_all(b"source_url\tparsed_url\n").await?;
-        let urls = match listed {
-            Some(urls) => urls,
-            None => {
-                let server = DemoServer::start(sites::areq).await?;
-                let root = server.url("/");
-                log("INFO", format!("No --urls file given: crawling {root}"));
-                sites::AREQ_PATHS.map(|p| server.url(p)).to_vec()
-            }
-        };
-        let crawled = bulk_crawl_and_write(file, &urls, cli.limit, cli.net);
-        Ok::<_, Box<dyn std::error::Error>>((urls.len(), crawled.await?))
-    })?;
-    let (count, links) = crawled.unwrap_or_else(|e| common::exit::failure(e));
-    println!("Crawled {count} URLs; wrote {links} links.");
-    Ok(())
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
+    common::end_quietly_on_closed_pipe(); // port-only
+    if u64::from(cli.limit).saturating_mul(cli.max_bytes) > MAX_HELD_BYTES {
+        usage("at most 4 GiB of pages at once (--limit x --max-bytes)".into());
+    }
+    // Mistakes in the files named are status 2, before any crawling.
+    let listed = cli.urls.as_deref().map(files::read_urls).transpose();
+    let mut urls = listed.unwrap_or_else(|e| usage(e)).unwrap_or_default();
+    // Python writes the header line before the event loop starts.
+    let mut file = files::beside(&cli.out).unwrap_or_else(|e| usage(e));
+    file.write_all(b"source_url\tparsed_url\n")?;
+    common_net::areq_demo(&mut urls)?; // port-only
+    if urls.is_empty() {
+        urls = files::WALKTHROUGH_URLS.map(String::from).to_vec();
+    }
+    let runtime = Builder::new_current_thread().enable_all().build()?;
+    let crawled = runtime.block_on(async {
+        // SIGTERM (what `kill` sends) where there is one, as Ctrl-C.
+        #[cfg(unix)]
+        let mut term = signal(SignalKind::terminate()).expect("a handler");
+        #[cfg(unix)]
+        let terminated = term.recv();
+        #[cfg(not(unix))]
+        let terminated = std::future::pending::<Option<()>>();
+        tokio::select! {
+            biased; // polled in order: the signals before any work
+            Ok(()) = tokio::signal::ctrl_c() => Err(("interrupted", 130)),
+            _ = terminated => Err(("terminated", 143)),
+            links = bulk_crawl_and_write(file, &urls, &cli) => Ok(links),
+        }
+    });
+    // After a signal, `select!` has dropped the crawl and the file with it.
+    let (said, status) = match crawled {
+        Ok(Ok(n)) => {
+            println!("Crawled {} URLs; wrote {n} links.", urls.len());
+            return Ok(());
+        }
+        Ok(Err(e)) => (escaped(&e.to_string()), 1),
+        Err((said, status)) => (said.to_string(), status),
+    };
+    eprintln!("areq: {said}");
+    std::process::exit(status)
 }

@@ -7,10 +7,10 @@
 //!
 //! From "Asyncio in Python" (DEV Community), "Example: Fetching URLs".
 //!
-//! Given no URL it serves three stand-in pages (each answering after one
-//! second) from its own web server on `127.0.0.1`, says so on stderr and
-//! fetches them, so it runs without a network; notice that the run takes
-//! about one second (`PORT` is the free port the server got):
+//! Given no URL it fetches the article's three pages. Here, in the port,
+//! three stand-ins take their place, served from `127.0.0.1` (each after
+//! one second), so that it runs without a network; it says so on stderr.
+//! Notice that the run takes about one second (`PORT` is the server's):
 //!
 //! ```text
 //! $ cargo run -p fetch-urls
@@ -19,7 +19,7 @@
 //! Fetched http://127.0.0.1:PORT/python.... 2158 bytes
 //! ```
 //!
-//! Give it URLs to fetch real sites, as the article does:
+//! Give it URLs to fetch real sites:
 //! `cargo run -p fetch-urls -- https://example.com https://python.org`.
 //! A URL that fails (an error status, a refused connection, a timeout, a
 //! body over `--max-bytes`) gets a `Failed` line saying why, in its place;
@@ -27,31 +27,58 @@
 //!
 //! | Python | Rust |
 //! |---|---|
-//! | `async with aiohttp.ClientSession() as session` | one `Client` |
-//! | `async with session.get(url) as resp` | `get(session, url).await` |
-//! | `await resp.text()` | `read_body(resp, max_bytes).await` |
+//! | `async with aiohttp.ClientSession() as session` | `Client::builder()` |
+//! | `aiohttp.ClientTimeout(total=...)` | `.timeout(Duration)` |
+//! | `async with session.get(url) as resp` | `session.get(url).send()` |
+//! | `resp.raise_for_status()` | `resp.error_for_status()` |
+//! | `await resp.text()` | `resp.chunk().await`, up to a cap |
 //! | `asyncio.gather(*(fetch(session, u) for u in urls))` | `join_all` |
 //! | `zip(urls, results)` | `urls.iter().zip(results)` |
 //! | `url[:30]` | `url.chars().take(30).collect::<String>()` |
+//! | `asyncio.run(main())` | `Builder::new_current_thread()`...`block_on` |
 
-use clap::Parser;
-use common_net::{read_body, PageArgs};
-use demo_server::{sites, DemoServer};
+use std::{error::Error, time::Duration};
+
+use clap::{error::ErrorKind, CommandFactory, Parser};
 use futures::future::join_all;
-use reqwest::Client;
+use reqwest::{header::LOCATION, redirect::Policy, Client};
+use tokio::runtime::Builder;
+
+mod outside;
+use outside::{escaped, web_only, web_url, why};
+
+/// The article's three pages, fetched when no URL is given.
+const ARTICLE_URLS: [&str; 3] = [
+    "https://example.com",
+    "https://httpbin.org/get",
+    "https://python.org",
+];
+
+// Limits far beyond real use, so that a typo is refused, not a hang or a
+// full memory: an hour a request, 1 GiB a page, and 4 GiB of pages held
+// at once (every body is held until all are in, to print them in order).
+const MAX_TIMEOUT_MS: u64 = 3_600_000;
+const MAX_PAGE_BYTES: u64 = 1 << 30;
+const MAX_HELD_BYTES: u64 = 4 << 30;
 
 // step: cli
 /// Fetch URLs concurrently and print how many bytes each returned.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// The URLs to fetch (http or https). None: serve demo pages on
-    /// 127.0.0.1 and fetch those.
-    #[arg(value_name = "URL", value_parser = common_net::http_url)]
+    /// The URLs to fetch (http or https). None: the article's three.
+    #[arg(value_name = "URL")]
     urls: Vec<String>,
 
-    #[command(flatten)]
-    net: PageArgs,
+    /// Give up on a request that takes longer than this, in all.
+    #[arg(long, default_value_t = 10_000, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIMEOUT_MS))]
+    timeout_ms: u64,
+
+    /// Refuse a body larger than this many bytes.
+    #[arg(long, default_value_t = 10 << 20, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_PAGE_BYTES))]
+    max_bytes: u64,
 }
 
 // step: fetch
@@ -62,25 +89,45 @@ async fn fetch(
     max_bytes: u64,
 ) -> Result<Vec<u8>, String> {
     // Unlike aiohttp's `resp.text()`, which returns a 404 page's text as
-    // if all went well, an error status counts as a failure here, and so
-    // does a redirect left unfollowed (to `file:`, say): it has no page.
-    let resp = common_net::get(session, url).await?;
-    // The body is read whole, as `resp.text()` does, but refused at the
-    // cap rather than filling the memory.
-    read_body(resp, max_bytes).await
+    // if all went well, an error status counts as a failure here.
+    let resp = session.get(url).send().await.map_err(why)?;
+    let mut resp = resp.error_for_status().map_err(why)?;
+    // A redirect reqwest won't follow (to `file:`, say) comes back as is:
+    // it has no page, and where it points is the server's word, escaped.
+    if resp.status().is_redirection() {
+        let to = resp.headers().get(LOCATION).map(|v| v.as_bytes());
+        let to = escaped(&String::from_utf8_lossy(to.unwrap_or(b"nowhere")));
+        let status = resp.status();
+        return Err(format!("HTTP {status}: a redirect to {to}, not followed"));
+    }
+    // Read piece by piece, so that a huge (or endless) body is refused at
+    // the cap instead of filling the memory.
+    let mut body = Vec::new();
+    while let Some(piece) = resp.chunk().await.map_err(why)? {
+        if (body.len() + piece.len()) as u64 > max_bytes {
+            return Err(format!("body larger than {max_bytes} bytes"));
+        }
+        body.extend_from_slice(&piece);
+    }
+    Ok(body)
 }
 
 // step: main
 /// `main()`: fetch every URL at once and print one line for each. Returns
 /// how many failed.
-async fn async_main(urls: &[String], net: PageArgs) -> reqwest::Result<usize> {
+async fn async_main(urls: &[String], cli: &Cli) -> reqwest::Result<usize> {
     // One client for every request, like one `ClientSession`: it keeps
-    // the connection pool, and its timeout bounds each whole request.
-    let session = common_net::client(net.timeout())?;
+    // the connection pool. Its timeout bounds each request from connect
+    // to the body's last byte, so a server that never answers cannot hang
+    // the program; it follows ten redirects at most, to http and https.
+    let session = Client::builder()
+        .timeout(Duration::from_millis(cli.timeout_ms))
+        .redirect(Policy::custom(web_only))
+        .build()?;
     // `gather`: every fetch starts now, and `join_all` hands the results
     // back in argument order, whichever finished first.
-    let results =
-        join_all(urls.iter().map(|u| fetch(&session, u, net.max_bytes))).await;
+    let fetches = urls.iter().map(|u| fetch(&session, u, cli.max_bytes));
+    let results = join_all(fetches).await;
     let mut failed = 0;
     for (url, result) in urls.iter().zip(results) {
         // `url[:30]` counts characters; slicing a Rust string counts bytes
@@ -97,40 +144,39 @@ async fn async_main(urls: &[String], net: PageArgs) -> reqwest::Result<usize> {
     Ok(failed)
 }
 
+/// A mistake on the command line, reported as clap reports its own.
+fn usage(m: String) -> ! {
+    Cli::command().error(ErrorKind::ValueValidation, m).exit()
+}
+
 // step: run
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The boxed error is a deliberate simplification: only failing to
-    // start the runtime, the client or the demo server ends up there.
-    let cli: Cli = common::exit::parse();
-    // Every body is held until all are in, to be printed in order.
-    let count = if cli.urls.is_empty() {
-        3
-    } else {
-        cli.urls.len()
-    };
-    common_net::limits::check_held(count as u64, cli.net.max_bytes, "URLs")
-        .unwrap_or_else(|e| common::exit::usage_error(e));
-    // `asyncio.run(main())`: one thread; Ctrl-C drops the fetches where
-    // they stand and exits with status 130.
-    let (failed, count) = common::run(async {
-        let mut urls = cli.urls;
-        if urls.is_empty() {
-            // The server runs as a task on this same runtime: one thread
-            // serving and fetching at once.
-            let server = DemoServer::start(sites::fetch_urls).await?;
-            eprintln!(
-                "No URL given: fetching demo pages from {}",
-                server.url("/")
-            );
-            urls = sites::FETCH_URLS_PATHS.map(|p| server.url(p)).to_vec();
+fn main() -> Result<(), Box<dyn Error>> {
+    let cli = Cli::parse();
+    common::end_quietly_on_closed_pipe(); // port-only
+    for url in &cli.urls {
+        if let Err(why) = web_url(url) {
+            let url = escaped(url);
+            usage(format!("invalid URL '{url}': {why}"));
         }
-        let failed = async_main(&urls, cli.net).await?;
-        Ok::<_, Box<dyn std::error::Error>>((failed, urls.len()))
-    })??;
+    }
+    let mut urls = cli.urls.clone();
+    common_net::fetch_urls_demo(&mut urls)?; // port-only
+    if urls.is_empty() {
+        urls = ARTICLE_URLS.map(String::from).to_vec();
+    }
+    if (urls.len() as u64).saturating_mul(cli.max_bytes) > MAX_HELD_BYTES {
+        usage("at most 4 GiB of pages at once (URLs x --max-bytes)".into());
+    }
+    // `asyncio.run(main())`: asyncio's loop is one thread, so the runtime
+    // is tokio's current-thread one. Ctrl-C ends the program as it ends
+    // any other: nothing is left half-done.
+    let runtime = Builder::new_current_thread().enable_all().build()?;
+    let failed = runtime.block_on(async_main(&urls, &cli))?;
     // Each failure is told in its place above; the line on stderr says
-    // that the run as a whole failed, as every example does.
+    // that the run as a whole failed.
     if failed > 0 {
-        common::exit::failure(format_args!("{failed} of {count} URLs failed"));
+        eprintln!("fetch-urls: {failed} of {} URLs failed", urls.len());
+        std::process::exit(1);
     }
     Ok(())
 }

@@ -303,30 +303,59 @@ fn demo_mode_crawls_its_own_site() {
 }
 
 #[test]
-fn real_time_ctrl_c_leaves_the_earlier_output_as_it_was() {
-    let dir = scratch("areq", "interrupt");
+fn real_time_ctrl_c_or_sigterm_leaves_the_earlier_output_as_it_was() {
+    for (signal, said, code) in
+        [("INT", "interrupted", 130), ("TERM", "terminated", 143)]
+    {
+        let dir = scratch("areq", &format!("signal-{signal}"));
+        let out = dir.join("found.txt");
+        std::fs::write(&out, "an earlier crawl\n").expect("test setup");
+        // One page answers at once, one never does: the crawl is stopped
+        // after the first page's lines went into the temporary file.
+        let server = DemoServer::start_in_thread(|path| match path {
+            "/hang" => Reply::Hang,
+            _ => sites::areq("/"),
+        })
+        .unwrap();
+        let list = write_urls(&dir, &[server.url("/"), server.url("/hang")]);
+        let out_arg = out.to_str().unwrap();
+        let mut running = start("areq", &["--urls", &list, "--out", out_arg]);
+        let ready = Duration::from_secs(30);
+        running.wait_for(ready, |_, err| err.contains("Wrote results"));
+        // tempfile names it `.tmpXXXXXX`, beside the output.
+        let names = listing(&dir);
+        assert!(names.iter().any(|n| n.starts_with(".tmp")), "{names:?}");
+        let (run, took) = running.signal(signal);
+        assert_eq!(run.code, Some(code), "{}", run.stderr);
+        assert!(took < Duration::from_secs(1), "{took:?}");
+        let last = run.stderr.lines().last();
+        assert_eq!(last, Some(format!("areq: {said}").as_str()));
+        let kept = std::fs::read_to_string(&out).expect("the earlier file");
+        assert_eq!(kept, "an earlier crawl\n");
+        assert_eq!(listing(&dir), ["found.txt", "urls.txt"]);
+    }
+}
+
+#[test]
+fn a_long_list_of_duplicates_is_read_in_linear_time() {
+    // 200,000 lines of one URL: a set finds the duplicates at once, where
+    // comparing each line with those before it would take minutes.
+    let server = DemoServer::start_in_thread(|_: &str| page(&[])).unwrap();
+    let dir = scratch("areq", "duplicates");
+    let line = server.url("/a.html") + "\n";
+    let list = dir.join("urls.txt");
+    std::fs::write(&list, line.repeat(200_000)).expect("test setup");
     let out = dir.join("found.txt");
-    std::fs::write(&out, "an earlier crawl\n").expect("test setup");
-    // One page answers at once, one never does: the crawl is interrupted
-    // after the first page's lines went into the part file.
-    let server = DemoServer::start_in_thread(|path| match path {
-        "/hang" => Reply::Hang,
-        _ => sites::areq("/"),
-    })
-    .unwrap();
-    let list = write_urls(&dir, &[server.url("/"), server.url("/hang")]);
-    let out_arg = out.to_str().unwrap();
-    let mut running = start("areq", &["--urls", &list, "--out", out_arg]);
-    let ready = Duration::from_secs(30);
-    running.wait_for(ready, |_, err| err.contains("Wrote results"));
-    assert!(listing(&dir).contains(&".found.txt.part".to_string()));
-    let (run, took) = running.interrupt();
-    assert_eq!(run.code, Some(130), "{}", run.stderr);
-    assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(run.stderr.lines().last(), Some("areq: interrupted"));
-    let kept = std::fs::read_to_string(&out).expect("the earlier file");
-    assert_eq!(kept, "an earlier crawl\n");
-    assert_eq!(listing(&dir), ["found.txt", "urls.txt"]);
+    let args = [
+        "--urls",
+        list.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let run = run("areq", &args).success();
+    assert_eq!(run.stdout, "Crawled 1 URLs; wrote 0 links.\n");
+    assert_eq!(server.requests(), 1);
+    assert!(run.wall < Duration::from_secs(10), "{:?}", run.wall);
 }
 
 #[test]

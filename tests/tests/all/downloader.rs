@@ -168,32 +168,86 @@ fn real_time_failed_downloads_leave_nothing_behind() {
     assert!(lines[4].starts_with("missing.bin: failed"), "{}", lines[4]);
     assert!(lines[4].contains("404"), "{}", lines[4]);
     assert!(lines[5].starts_with("Downloaded 1 files (4000 bytes)"));
-    // Only the complete file, under its final name; no `.part` files.
+    // Only the complete file, under its final name; no temporary files.
     assert_eq!(listing(&dir), ["good.bin"]);
     assert!(run.wall < Duration::from_secs(5), "{:?}", run.wall);
 }
 
+/// How many temporary files `dir` holds (tempfile names them
+/// `.tmpXXXXXX`): one per download under way.
+fn temporaries(dir: &Path) -> usize {
+    listing(dir)
+        .iter()
+        .filter(|n| n.starts_with(".tmp"))
+        .count()
+}
+
 #[test]
-fn real_time_ctrl_c_removes_unfinished_downloads() {
-    let dir = scratch("downloader", "interrupt");
-    // Ten pieces, a second apart: far from done when interrupted.
-    let server = DemoServer::start_in_thread(|_| Reply::Trickle {
-        content_type: "application/zip",
-        body: sites::archive_bytes(100_000),
-        chunks: 10,
-        pause: Duration::from_secs(1),
+fn real_time_ctrl_c_or_sigterm_removes_unfinished_downloads() {
+    for (signal, said, code) in
+        [("INT", "interrupted", 130), ("TERM", "terminated", 143)]
+    {
+        let dir = scratch("downloader", &format!("signal-{signal}"));
+        // Ten pieces, a second apart: far from done when signalled.
+        let server = DemoServer::start_in_thread(|_| Reply::Trickle {
+            content_type: "application/zip",
+            body: sites::archive_bytes(100_000),
+            chunks: 10,
+            pause: Duration::from_secs(1),
+        })
+        .unwrap();
+        let (a, b) = (server.url("/a.zip"), server.url("/b.zip"));
+        std::fs::write(dir.join("a.zip"), "an earlier a.zip\n").unwrap();
+        let mut running =
+            start("downloader", &["--out-dir", path_arg(&dir), &a, &b]);
+        let ready = Duration::from_secs(30);
+        running.wait_for(ready, |_, _| temporaries(&dir) == 2);
+        let (run, took) = running.signal(signal);
+        assert_eq!(run.code, Some(code), "{}", run.stderr);
+        assert!(took < Duration::from_secs(1), "{took:?}");
+        let last = run.stderr.lines().last();
+        assert_eq!(last, Some(format!("downloader: {said}").as_str()));
+        // The temporary files are gone, the earlier file as it was.
+        assert_eq!(listing(&dir), ["a.zip"]);
+        let kept = std::fs::read_to_string(dir.join("a.zip")).unwrap();
+        assert_eq!(kept, "an earlier a.zip\n");
+    }
+}
+
+#[test]
+fn real_time_a_download_that_fails_midway_keeps_the_earlier_file() {
+    // Half of each arrives; then the server goes away (`cut.zip`), or is
+    // silent past the timeout (`stall.zip`: its second half would come
+    // after a second in all, the timeout is 800 ms).
+    let server = DemoServer::start_in_thread(|path: &str| match path {
+        "/cut.zip" => Reply::Truncated {
+            claimed: 100_000,
+            body: vec![1; 50_000],
+        },
+        _ => Reply::Trickle {
+            content_type: "application/zip",
+            body: vec![2; 100_000],
+            chunks: 2,
+            pause: Duration::from_millis(500),
+        },
     })
     .unwrap();
-    let (a, b) = (server.url("/a.zip"), server.url("/b.zip"));
-    let mut running =
-        start("downloader", &["--out-dir", path_arg(&dir), &a, &b]);
-    let partial = [".a.zip.part", ".b.zip.part"];
-    running.wait_for(Duration::from_secs(30), |_, _| listing(&dir) == partial);
-    let (run, took) = running.interrupt();
-    assert_eq!(run.code, Some(130), "{}", run.stderr);
-    assert!(took < Duration::from_secs(1), "{took:?}");
-    assert_eq!(run.stderr.lines().last(), Some("downloader: interrupted"));
-    assert!(listing(&dir).is_empty(), "left behind: {:?}", listing(&dir));
+    let dir = scratch("downloader", "midway");
+    let earlier = sites::archive_bytes(70_000);
+    for name in ["cut.zip", "stall.zip"] {
+        std::fs::write(dir.join(name), &earlier).unwrap();
+    }
+    let urls = [server.url("/cut.zip"), server.url("/stall.zip")];
+    let out = path_arg(&dir);
+    let args = [&urls[0], &urls[1], "--out-dir", out, "--timeout-ms", "800"];
+    let run = run("downloader", &args).failure();
+    assert!(run.stdout.contains("cut.zip: failed"), "{}", run.stdout);
+    assert!(run.stdout.contains("stall.zip: failed"), "{}", run.stdout);
+    assert_eq!(listing(&dir), ["cut.zip", "stall.zip"]);
+    for name in ["cut.zip", "stall.zip"] {
+        let kept = std::fs::read(dir.join(name)).unwrap();
+        assert!(kept == earlier, "{name} changed");
+    }
 }
 
 #[test]
@@ -211,7 +265,7 @@ fn hostile_names_are_refused_before_anything_is_written() {
         "/a/..%2F..%2Fescape", // encoded slashes, leading dots
         "/a/%2e%2e",           // an encoded `..`
         "/a/%2e%2e/%2e%2e/",   // resolved to `/`
-        "/.hidden",            // would look like a partial file
+        "/.hidden",            // a hidden file
         "/C:%5Cescape",        // a drive and an encoded backslash
     ] {
         let url = server.url(path);

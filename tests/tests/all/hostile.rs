@@ -1,6 +1,6 @@
 //! Hostile input for the network examples (`areq`, `downloader`,
-//! `fetch-urls`), class by class: files planted in the way, outputs that
-//! are no regular files, servers that trickle or redirect off the web,
+//! `fetch-urls`), class by class: files planted beside the output, outputs
+//! that are no regular files, servers that trickle or redirect off the web,
 //! runs where nothing arrives, and URLs that would forge output. Servers
 //! are started here on 127.0.0.1 port 0, by hand where demo-server has no
 //! such reply; every file is in a scratch folder.
@@ -89,13 +89,28 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("a file the test made")
 }
 
+/// Whether `c` would act on a terminal or not show: the control
+/// characters, and the invisible format characters (the list the
+/// examples' `outside.rs` escapes, written out again here, so that the
+/// test does not take the examples' word for it).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}'
+            | '\u{17b4}' | '\u{17b5}' | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e0fff}')
+}
+
 /// No character on stderr or stdout that would act on a terminal or not
 /// show: every one was escaped.
 fn nothing_hidden(done: &Run) {
     let text = format!("{}{}", done.stdout, done.stderr);
     let hidden: Vec<char> = text
         .chars()
-        .filter(|&c| c != '\n' && common::exit::is_hidden(c))
+        .filter(|&c| c != '\n' && is_hidden(c))
         .collect();
     assert!(hidden.is_empty(), "{hidden:?} in {done:?}");
 }
@@ -108,8 +123,26 @@ fn write_list(dir: &Path, text: &str) -> PathBuf {
 
 // Files.
 
+/// Plants `.NAME.part` in `dir`, the name the examples' partial files once
+/// had, as a link to `target`: today's temporary files have random names,
+/// so it is neither followed nor in the way.
+fn plant_part_link(dir: &Path, name: &str, target: &Path) -> PathBuf {
+    let part = dir.join(format!(".{name}.part"));
+    symlink(target, &part).expect("test setup");
+    part
+}
+
+/// The planted link is still a link, and what it points at as it was.
+fn untouched(part: &Path, victim: &Path) {
+    let still = std::fs::symlink_metadata(part).expect("the link");
+    assert!(still.file_type().is_symlink());
+    assert_eq!(read(victim), "keep\n");
+    let nowhere = part.with_file_name("nowhere");
+    assert!(!nowhere.exists(), "{nowhere:?} was created");
+}
+
 #[test]
-fn a_planted_part_link_is_never_followed_by_areq() {
+fn a_planted_part_link_neither_stops_nor_misleads_areq() {
     let server = DemoServer::start_in_thread(|_: &str| {
         Reply::html("<a href=\"/next.html\">x</a>")
     })
@@ -119,36 +152,38 @@ fn a_planted_part_link_is_never_followed_by_areq() {
     let victim = dir.join("victim.txt");
     std::fs::write(&victim, "keep\n").expect("test setup");
     for target in [victim.clone(), dir.join("nowhere")] {
-        let part = dir.join(".found.txt.part");
-        symlink(&target, &part).expect("test setup");
+        let part = plant_part_link(&dir, "found.txt", &target);
         let out = dir.join("found.txt");
         let done = run("areq", &["--urls", arg(&list), "--out", arg(&out)]);
-        assert_ne!(done.code, Some(0), "{done:?}");
-        assert!(done.stderr.lines().last().unwrap().starts_with("areq: "));
-        assert!(!out.exists() && !dir.join("nowhere").exists(), "{done:?}");
-        let still = std::fs::symlink_metadata(&part).expect("the link");
-        assert!(still.file_type().is_symlink());
+        assert_eq!(done.success().stdout, "Crawled 1 URLs; wrote 1 links.\n");
+        let found = format!(
+            "{}\t{}\n",
+            server.url("/a.html"),
+            server.url("/next.html")
+        );
+        assert_eq!(read(&out), format!("source_url\tparsed_url\n{found}"));
+        untouched(&part, &victim);
         std::fs::remove_file(&part).expect("test cleanup");
+        std::fs::remove_file(&out).expect("test cleanup");
     }
-    assert_eq!(read(&victim), "keep\n");
 }
 
 #[test]
-fn a_planted_part_link_is_never_followed_by_the_downloader() {
+fn a_planted_part_link_neither_stops_nor_misleads_the_downloader() {
     let base = serve(redirecting);
     let dir = scratch("hostile", "downloader-part-link");
     let victim = dir.join("victim.txt");
     std::fs::write(&victim, "keep\n").expect("test setup");
     for target in [victim.clone(), dir.join("nowhere")] {
-        let part = dir.join(".a.txt.part");
-        symlink(&target, &part).expect("test setup");
+        let part = plant_part_link(&dir, "a.txt", &target);
         let url = format!("{base}/ok/a.txt");
-        let done = run("downloader", &[&url, "--out-dir", arg(&dir)]).failure();
-        assert!(done.stdout.contains("a.txt: failed"), "{done:?}");
-        assert!(!dir.join("a.txt").exists() && !dir.join("nowhere").exists());
+        let done = run("downloader", &[&url, "--out-dir", arg(&dir)]);
+        assert!(done.success().stdout.contains("a.txt: 6 bytes"));
+        assert_eq!(read(&dir.join("a.txt")), "hello\n");
+        untouched(&part, &victim);
         std::fs::remove_file(&part).expect("test cleanup");
+        std::fs::remove_file(dir.join("a.txt")).expect("test cleanup");
     }
-    assert_eq!(read(&victim), "keep\n");
 }
 
 #[test]
@@ -254,7 +289,7 @@ fn real_time_the_downloader_limits_downloads_at_once() {
     })
     .expect("test setup");
     let dir = scratch("hostile", "many-downloads");
-    // `common_net::limits::MAX_DOWNLOADS`.
+    // The downloader's `MAX_DOWNLOADS`.
     let max = 200;
     let urls: Vec<String> = (0..max + 50)
         .map(|i| server.url(&format!("/f{i}.bin")))
@@ -402,4 +437,28 @@ fn what_a_server_sends_is_escaped_before_it_is_shown() {
         .stderr
         .contains("Error parsing URL: http://[\\u{1b}[2J"));
     nothing_hidden(&done);
+}
+
+#[test]
+fn the_three_examples_escape_alike() {
+    // Each example carries its own `outside.rs`, so that its standalone
+    // copy needs nothing of ours; the three must stay one text.
+    let read_outside = |name: &str| {
+        let path = tests::root()
+            .join("examples-crates")
+            .join(name)
+            .join("src/outside.rs");
+        std::fs::read_to_string(&path).expect("an example's outside.rs")
+    };
+    let fetch_urls = read_outside("fetch-urls");
+    assert_eq!(read_outside("areq"), fetch_urls, "areq differs");
+    assert_eq!(read_outside("downloader"), fetch_urls, "downloader differs");
+    // And the test's own list is the examples' list.
+    let list = |text: &str| {
+        let at = text.find("|| matches!(c,").expect("the list");
+        let end = at + text[at..].find("')").expect("its end");
+        text[at..end].to_string()
+    };
+    let this = include_str!("hostile.rs");
+    assert_eq!(list(this), list(&fetch_urls));
 }

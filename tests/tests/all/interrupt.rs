@@ -82,10 +82,10 @@ fn real_time_ctrl_c_stops_a_fetch_that_hangs() {
         .expect("test server starts");
     let url = server.url("/forever");
     let mut running = start("fetch-urls", &[url.as_str()]);
-    // Once the server has the request, the program is in its runtime,
-    // where Ctrl-C is caught.
+    // Once the server has the request, the fetch is under way; with
+    // nothing to clean up, the program leaves Ctrl-C its default action.
     running.wait_for(READY_WITHIN, |_, _| server.requests() >= 1);
-    interrupt(running, "fetch-urls");
+    interrupt_by_default(running, "fetch-urls");
 }
 
 #[test]
@@ -130,8 +130,12 @@ fn real_time_ctrl_c_removes_unfinished_downloads() {
     let b = server.url("/b.zip");
     let mut running =
         start("downloader", &["--out-dir", path_arg(&dir), &a, &b]);
-    let partial = [".a.zip.part", ".b.zip.part"];
-    running.wait_for(READY_WITHIN, |_, _| listing(&dir) == partial);
+    // Both under way: two temporary files (tempfile's `.tmpXXXXXX`).
+    let temporary = |dir: &Path| {
+        let names = listing(dir);
+        names.len() == 2 && names.iter().all(|n| n.starts_with(".tmp"))
+    };
+    running.wait_for(READY_WITHIN, |_, _| temporary(&dir));
     interrupt(running, "downloader");
     assert!(listing(&dir).is_empty(), "left behind: {:?}", listing(&dir));
 }
