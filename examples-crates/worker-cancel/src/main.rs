@@ -16,16 +16,23 @@
 //! Run it, and notice the three messages a second apart and the
 //! cancellation half a second after the last (this transcript starts at
 //! the article's first timestamp, yours at your time of day; under
-//! `--virtual-time` the gaps are exact):
+//! `--virtual-time` the gaps are exact). `--timeline` draws the worker
+//! running at each tick, and its row ending at 3.5 s, mid-sleep, where
+//! `main` cancels it:
 //!
 //! ```text
-//! $ cargo run -p worker-cancel -- --virtual-time
+//! $ cargo run -p worker-cancel -- --virtual-time --timeline
 //! 11:36:30.754006 Starting worker...
 //! 11:36:31.754006 Message from worker
 //! 11:36:32.754006 Message from worker
 //! 11:36:33.754006 Message from worker
 //! 11:36:34.254006 Worker cleaning up
 //! 11:36:34.254006 The task has been canceled
+//!
+//! worker  #---------------#---------------#---------------#-------#
+//!         +-------+-------+-------+-------+-------+-------+-------+
+//!         0.0     0.5     1.0     1.5     2.0     2.5     3.0     3.5s
+//!         # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
@@ -46,10 +53,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 #[path = "../../../compat/wallclock.rs"] // port-only
 mod wallclock;
@@ -60,7 +68,7 @@ mod wallclock;
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: now
@@ -90,7 +98,7 @@ async fn worker() {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    let task = tokio::spawn(worker());
+    let task = tokio::spawn(worker().instrument(info_span!("worker")));
     sleep(Duration::from_millis(3500)).await;
     task.abort();
     match task.await {

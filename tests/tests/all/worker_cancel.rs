@@ -31,6 +31,51 @@ fn prints_what_its_python_twin_prints() {
 }
 
 #[test]
+fn timeline_ends_the_worker_where_main_cancels_it() {
+    let args = ["--virtual-time", "--timeline"];
+    let run = run("worker-cancel", &args).success();
+    let out = &run.stdout;
+    let lines: Vec<&str> = out.lines().collect();
+    let rows: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("worker "))
+        .collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    let row = rows[0].trim_end();
+    // The axis's labels, each starting at the column of its tick.
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("+-"))
+        .expect("an axis");
+    let labels = lines[at + 1];
+    let column = |label: &str| {
+        let mut found = labels.match_indices(label).map(|(i, _)| i);
+        found
+            .find(|&i| labels[i + label.len()..].starts_with([' ', 's']))
+            .unwrap_or_else(|| panic!("no label {label}:\n{out}"))
+    };
+    // The worker runs at its start and at each whole second, and sleeps
+    // between.
+    for tick in ["0.0", "1.0", "2.0", "3.0"] {
+        assert_eq!(row.as_bytes()[column(tick)], b'#', "{tick}:\n{out}");
+    }
+    assert_eq!(row.as_bytes()[column("2.5")], b'-', "{out}");
+    // Its row ends at 3.5 s, half way through its fourth sleep: the
+    // abort drops it there, not at its next tick. The axis would reach
+    // 4.0 s had it run on.
+    assert_eq!(row.len() - 1, column("3.5"), "{out}");
+    assert!(labels.trim_end().ends_with("3.5s"), "{out}");
+    // And 3.5 s is where `main` reports the cancellation.
+    let got = offsets(out);
+    let (cancel, _) = got
+        .iter()
+        .find(|(_, t)| t == "The task has been canceled")
+        .expect("the cancellation's line");
+    assert_eq!(*cancel, 3.5, "{out}");
+}
+
+#[test]
 fn real_time_cancels_after_three_and_a_half_seconds() {
     let run = run("worker-cancel", &[]).success();
     let got = offsets(&run.stdout);
@@ -73,9 +118,6 @@ fn offers_only_the_flags_it_honours() {
     // The cooperative variant is gone: cancellation is the article's.
     let value = run("worker-cancel", &["--cooperative"]).usage_error();
     assert!(value.stderr.contains("--cooperative"), "{}", value.stderr);
-    // No picture here: a worker ticking under a sleeping `main` says
-    // nothing the timestamps do not.
-    run("worker-cancel", &["--timeline"]).usage_error();
     run("worker-cancel", &["--seed", "1"]).usage_error();
     let version = run("worker-cancel", &["--version"]).success();
     let out = &version.stdout;
