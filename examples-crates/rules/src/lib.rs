@@ -21,7 +21,9 @@
 //! `cargo run -p rules` sums them up beside what Python's `compile()` says
 //! of the article's examples. Stable rustdoc checks only that a
 //! `compile_fail` example fails, not why, so `tests/error_codes.rs`
-//! compiles each one with rustc and checks its error codes.
+//! compiles each one with rustc and checks its error codes. `lessons.md`
+//! puts each beside what Python says of the same mistake, with rustc's
+//! whole report, and `tests/lessons.rs` checks both against the compilers.
 //!
 //! | Python | Rust | the wrong version |
 //! |---|---|---|
