@@ -11,22 +11,9 @@
 //! its own in `compat/`, which the example includes and its page shows.
 
 mod draw;
-pub mod record;
+mod record;
 mod setup;
 
-pub use draw::{Row, State};
 pub use setup::{
     end_quietly_on_closed_pipe, Drawing, Extras, Timeline, VirtualTime,
 };
-
-// The helpers of the examples not yet moved to plain tokio.
-mod clock;
-pub mod exit;
-mod pyrandom;
-mod run;
-pub mod timeline;
-
-pub use clock::{hms, hms_micros, secs, Clock};
-pub use pyrandom::PyRandom;
-pub use run::{run, run_on};
-pub use timeline::{mark, trace, Traced};

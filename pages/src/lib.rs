@@ -10,7 +10,7 @@
 //! highlighted here, once, not in the browser.
 
 pub mod highlight;
-mod html;
+mod render;
 pub mod standalone;
 pub mod timeline;
 
@@ -44,13 +44,44 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The inverse of [`escape`].
+/// The text of escaped HTML: the entities [`escape`] and the template
+/// engine write (`&lt;`, `&#x2f;`, `&#39;`) turned back into characters.
 pub fn unescape(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|end| {
+            let entity = &rest[1..end];
+            let c = match entity {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "amp" => Some('&'),
+                "apos" => Some('\''),
+                _ => entity
+                    .strip_prefix("#x")
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| entity.strip_prefix('#')?.parse().ok())
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `html` without its tags (no comments or scripts expected).
@@ -637,6 +668,161 @@ pub struct Example {
     pub rust_copy: String,
     /// The Rust Playground with the copy in it, if it can run it.
     pub playground: Option<String>,
+    /// What the page is about, as a reader would look for it.
+    pub title: String,
+    /// Each step's prose, as HTML, by step name (`steps.md`).
+    pub prose: HashMap<String, String>,
+    /// What the article printed for this program, and how ours differs
+    /// (as HTML), where it printed a run.
+    pub article_run: Option<(String, String)>,
+    /// The Python twin, whole, without its step markers.
+    pub python_copy: String,
+    /// The modules besides `main.rs` that the copy holds: the asyncio
+    /// mirrors and the example's own helpers.
+    pub mirrors: Vec<Mirror>,
+    /// The commands of the run the page shows, and what each printed.
+    pub python_command: String,
+    /// See [`Example::python_command`].
+    pub rust_command: String,
+    /// What the Python twin printed (`output.python.txt`).
+    pub output_python: String,
+    /// What the Rust printed (`output.rust.txt`).
+    pub output_rust: String,
+    /// How the two outputs may differ, if they may.
+    pub output_note: String,
+    /// Whether the Rust ran on the real clock (it blocks the thread).
+    pub real_time: bool,
+    /// The `--timeline` picture as the program prints it, if it draws one
+    /// (`output.timeline.txt`).
+    pub timeline_text: String,
+    /// The command that draws it.
+    pub timeline_command: String,
+    /// The compiler's lessons (`lessons.md`), as HTML, if it has any.
+    pub lessons: Option<String>,
+}
+
+/// A module of the standalone copy besides `main.rs`.
+#[derive(Debug, Clone)]
+pub struct Mirror {
+    /// Its file in the copy: `src/queue.rs`.
+    pub file: String,
+    /// The first line of its `//!` comment.
+    pub summary: String,
+    /// Its code.
+    pub code: String,
+}
+
+/// Markdown (a step's prose, a note) as HTML.
+pub fn markdown(text: &str) -> String {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new(text);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html
+}
+
+/// A `steps.md`: each `## NAME` section's Markdown, in order.
+pub fn sections(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut fence = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fence = !fence;
+        }
+        match line.strip_prefix("## ").filter(|_| !fence) {
+            Some(name) => out.push((name.trim().to_string(), String::new())),
+            None => {
+                if let Some((_, body)) = out.last_mut() {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The article's run in an `## article` section: its first fenced block,
+/// and the Markdown after it.
+fn article_run(section: &str) -> Option<(String, String)> {
+    let start = section.find("```")?;
+    let body_start = start + section[start..].find('\n')? + 1;
+    let end = body_start + section[body_start..].find("\n```")?;
+    let text = section[body_start..end].to_string() + "\n";
+    let after = &section[end + 4..];
+    let after = after.split_once('\n').map_or("", |(_, rest)| rest);
+    let before = section[..start].trim();
+    let note = format!("{before}\n\n{after}");
+    Some((text, markdown(note.trim())))
+}
+
+/// What each example is about, in the order a newcomer should read them:
+/// the path the index starts with, and each page's title.
+pub const PATH: &[(&str, &str)] = &[
+    ("say-hello", "A coroutine: async fn and .await"),
+    ("hello-world", "Giving the thread up at an await"),
+    ("countasync", "gather: three sleeps at once"),
+    ("countsync", "time.sleep blocks: the same, synchronously"),
+    ("say-after", "Awaiting coroutines one after another"),
+    ("say-after-tasks", "create_task: tokio::spawn"),
+    ("three-coroutines", "Tasks that finish in their own order"),
+    ("workers", "create_task or gather: results in argument order"),
+    ("lazy", "Futures are lazy; spawned tasks are not"),
+    ("gather", "gather of tasks, and what a task is"),
+    ("as-completed", "as_completed: results as they finish"),
+    ("chained", "Chaining coroutines"),
+    ("asyncgen", "Async generators: a Stream"),
+    ("rules", "The rules of async, checked by the compiler"),
+    ("blocking", "Blocking calls and run_in_executor"),
+    ("threads-vs-tasks", "A million tasks, thousands of threads"),
+    ("semaphore", "Semaphore: limiting concurrency"),
+    ("asyncq", "Queue and join: producers and consumers"),
+    ("worker-cancel", "Cancelling a task"),
+    ("chess", "Lock: one player, many boards"),
+    ("fetch-urls", "Fetching URLs with one shared client"),
+    ("areq", "A crawler: limits, links and one file"),
+    ("downloader", "Downloading files whole or not at all"),
+];
+
+/// The title of `name`'s page: its concept, or its crate name.
+pub fn concept(name: &str) -> String {
+    PATH.iter()
+        .find(|(n, _)| *n == name)
+        .map_or_else(|| name.to_string(), |(_, title)| title.to_string())
+}
+
+/// A row of the cheat sheet on the index: the README's Python -> Rust
+/// table, each row with the example that shows it.
+#[derive(Debug, Clone)]
+pub struct CheatRow {
+    /// The Python, as the README writes it (Markdown inline code).
+    pub python: String,
+    /// The Rust.
+    pub rust: String,
+    /// The crate whose page shows it.
+    pub example: String,
+}
+
+/// The README's Python -> Rust table, read from `readme`: the rows whose
+/// last column names an example.
+pub fn cheatsheet(readme: &str) -> Vec<CheatRow> {
+    let Some(start) = readme.find("## Python -> Rust") else {
+        return Vec::new();
+    };
+    readme[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .filter_map(|line| {
+            let cells = split_row(line);
+            let example = cells.last()?.trim_matches('`').to_string();
+            (cells.len() >= 4).then(|| CheatRow {
+                python: cells[0].clone(),
+                rust: cells[1].clone(),
+                example,
+            })
+        })
+        .collect()
 }
 
 /// Reads example `name`: everything its page needs, or every problem
@@ -659,6 +845,14 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
         }
     };
     let rs_steps = steps(&rust, Lang::Rust, "src/main.rs");
+    let virtual_time = source.contains("Extras") || source.contains("VirtualTime");
+    let prose = match std::fs::read_to_string(dir.join("steps.md")) {
+        Ok(text) => sections(&text),
+        Err(_) => {
+            problems.push("no steps.md: the prose beside each step".into());
+            Vec::new()
+        }
+    };
     let py_steps = python
         .as_deref()
         .map(|p| steps(p, Lang::Python, &python_file));
@@ -728,6 +922,45 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
     }
     match article_found {
         Some(article) if problems.is_empty() => Ok(Example {
+            title: concept(name),
+            prose: prose
+                .iter()
+                .filter(|(step, _)| step != "article")
+                .map(|(step, text)| (step.clone(), markdown(text)))
+                .collect(),
+            article_run: prose
+                .iter()
+                .find(|(step, _)| step == "article")
+                .and_then(|(_, text)| article_run(text)),
+            python_copy: python
+                .as_deref()
+                .map(without_python_markers)
+                .unwrap_or_default(),
+            mirrors: copy
+                .files
+                .iter()
+                .filter(|(path, _)| path.ends_with(".rs") && path != "src/main.rs")
+                .map(|(path, code)| Mirror {
+                    file: path.clone(),
+                    summary: code
+                        .lines()
+                        .find_map(|l| l.strip_prefix("//! "))
+                        .unwrap_or("")
+                        .to_string(),
+                    code: code.clone(),
+                })
+                .collect(),
+            python_command: python_command(name, &page_args(&transcripts)),
+            rust_command: rust_command(name, &page_args(&transcripts), virtual_time),
+            output_python: read_or_empty(&output_file(root, name, Lang::Python)),
+            output_rust: read_or_empty(&output_file(root, name, Lang::Rust)),
+            output_note: output_note(name),
+            real_time: !virtual_time,
+            timeline_text: read_or_empty(&timeline_file(root, name)),
+            timeline_command: timeline_command(name, &page_args(&transcripts), virtual_time),
+            lessons: std::fs::read_to_string(dir.join("lessons.md"))
+                .ok()
+                .map(|text| markdown(&text)),
             name: name.to_string(),
             python_file,
             lead,
@@ -788,25 +1021,21 @@ pub fn site(root: &Path) -> Site {
             Err(problems) => missing.push((name, problems)),
         }
     }
-    // Grouped by the article each header cites (the notes on an article
-    // apart from it), the groups in the order of their first example.
-    let key = |e: &Example| (e.article.title, e.article.notes);
-    let mut groups = Vec::new();
-    for e in &loaded {
-        if !groups.contains(&key(e)) {
-            groups.push(key(e));
-        }
-    }
-    let mut examples = Vec::new();
-    for group in &groups {
-        examples.extend(loaded.iter().filter(|e| key(e) == *group).cloned());
-    }
-    let mut files =
-        vec![("index.html".to_string(), html::index(&examples, &missing))];
+    // In the order of the path a newcomer follows.
+    let rank = |e: &Example| {
+        PATH.iter()
+            .position(|(n, _)| *n == e.name)
+            .unwrap_or(PATH.len())
+    };
+    loaded.sort_by_key(rank);
+    let examples = loaded;
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let index = render::index(&examples, &missing, &cheatsheet(&readme), &repository(root));
+    let mut files = vec![("index.html".to_string(), index)];
     for (i, example) in examples.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &examples[p]);
         let next = examples.get(i + 1);
-        files.push((page_file(&example.name), html::page(example, prev, next)));
+        files.push((page_file(&example.name), render::page(example, prev, next)));
     }
     // Every example as a crate of its own, to build outside this
     // workspace.
@@ -937,4 +1166,97 @@ pub fn output_file(root: &Path, name: &str, lang: Lang) -> PathBuf {
     root.join("examples-crates")
         .join(name)
         .join(format!("output.{side}.txt"))
+}
+
+/// The file's text, or nothing if it cannot be read.
+fn read_or_empty(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// A Python twin without its `# step:` lines.
+fn without_python_markers(text: &str) -> String {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("# step:"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// How to run the twin for the page's run.
+pub fn python_command(name: &str, args: &[String]) -> String {
+    let mut command = format!("python3 examples-crates/{name}/{name}.py");
+    for arg in args {
+        command.push(' ');
+        command.push_str(arg);
+    }
+    command
+}
+
+/// How to run the Rust for the page's run: on the virtual clock where it
+/// has one.
+pub fn rust_command(name: &str, args: &[String], virtual_time: bool) -> String {
+    let mut command = format!("cargo run -p {name} --");
+    if virtual_time {
+        command.push_str(" --virtual-time");
+    }
+    for arg in args {
+        command.push(' ');
+        command.push_str(arg);
+    }
+    if command.ends_with(" --") {
+        command.truncate(command.len() - 3);
+    }
+    command
+}
+
+/// How to draw the page's timeline.
+pub fn timeline_command(name: &str, args: &[String], virtual_time: bool) -> String {
+    let mut command = rust_command(name, args, virtual_time);
+    if !command.contains(" -- ") && !command.ends_with(" --") {
+        command.push_str(" --");
+    }
+    command.push_str(" --timeline");
+    command
+}
+
+/// Where a page's timeline picture is kept, beside its outputs.
+pub fn timeline_file(root: &Path, name: &str) -> PathBuf {
+    root.join("examples-crates")
+        .join(name)
+        .join("output.timeline.txt")
+}
+
+/// What may differ between the page's two outputs, and why.
+fn output_note(name: &str) -> String {
+    let mut note = String::from(
+        "Where the two differ, it is what no clock can make equal: ",
+    );
+    let reasons: Vec<&str> = match name {
+        "gather" => vec![
+            "`type(t)` names a Python class, `type_name_of_val` a Rust type",
+            "the time of day",
+        ],
+        "asyncq" => vec!["the items, random bytes from the operating system"],
+        "fetch-urls" | "areq" | "downloader" => {
+            vec!["the port of the local demo server", "the time of day"]
+        }
+        _ => vec!["the time of day each run started (the gaps between \
+                   timestamps are the same)"],
+    };
+    note.push_str(&reasons.join("; "));
+    note.push('.');
+    note
+}
+
+/// Where a reader clones the project from: its `origin` remote, or this
+/// checkout itself.
+fn repository(root: &Path) -> String {
+    std::process::Command::new("git")
+        .args(["remote", "get-url", "origin"])
+        .current_dir(root)
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+        .filter(|url| !url.is_empty())
+        .unwrap_or_else(|| root.display().to_string())
 }

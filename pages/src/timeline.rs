@@ -1,6 +1,6 @@
 //! The `--timeline` text picture, read back and drawn as SVG.
 //!
-//! The picture (see `common::timeline`) is a block of rows, each a label
+//! The picture (see `common`'s drawing) is a block of rows, each a label
 //! then one character per time cell (`#` running, `-` sleeping with the
 //! thread free, `.` waiting, `=` blocking the thread, space: not there),
 //! an axis ruler of `+` and `-`, a line of tick labels, and a legend of
@@ -115,6 +115,28 @@ pub fn split(transcript: &str) -> Option<(String, bool, String)> {
     let output = lines[..first.saturating_sub(1)].concat();
     let output = if gap { output } else { String::new() };
     Some((output, gap, lines[first..].concat()))
+}
+
+/// Every picture of a `--timeline` run's picture text, in order, each
+/// with its title where it has one (`chess` draws two: `Synchronous
+/// exhibition:` and `Asynchronous exhibition:`). Pictures are separated
+/// by blank lines; a title is the line ending in `:` above its rows.
+pub fn pictures(text: &str) -> Vec<(Option<String>, Picture)> {
+    let mut out = Vec::new();
+    for block in text.split("\n\n") {
+        let block = block.trim_matches('\n');
+        let (first, rest) = block.split_once('\n').unwrap_or((block, ""));
+        let titled = first.ends_with(':') && !first.starts_with(' ');
+        let (title, body) = if titled {
+            (Some(first.trim_end_matches(':').to_string()), rest)
+        } else {
+            (None, block)
+        };
+        if let Some(picture) = parse(body) {
+            out.push((title, picture));
+        }
+    }
+    out
 }
 
 /// The CSS class and the bar's height and vertical offset, in a row 18
@@ -295,6 +317,19 @@ count 2   ==..
         assert_eq!(format!("{output}\n{picture}"), PICTURE);
         let alone = &PICTURE[PICTURE.find("count 1").expect("rows")..];
         assert_eq!(split(alone), Some((String::new(), false, alone.into())));
+    }
+
+    #[test]
+    fn titled_pictures_are_told_apart() {
+        let rows = &PICTURE[PICTURE.find("count 1").expect("rows")..];
+        let text = format!("First:\n{rows}\nSecond:\n{rows}");
+        let found = pictures(&text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0.as_deref(), Some("First"));
+        assert_eq!(found[1].0.as_deref(), Some("Second"));
+        assert_eq!(found[1].1.rows.len(), 2);
+        assert_eq!(pictures(rows).len(), 1);
+        assert_eq!(pictures(rows)[0].0, None);
     }
 
     #[test]

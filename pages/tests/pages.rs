@@ -195,87 +195,102 @@ fn the_checker_refuses_broken_markers() {
     }
 }
 
-/// Each `<div class="transcript">` of a page: its command (without `$ `)
-/// and its text, put back together from its `pre` elements.
-fn shown_transcripts(html: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
-    for part in html.split("<div class=\"transcript\">").skip(1) {
-        let part = &part[..part
-            .find("</figure>")
-            .or_else(|| part.find("</pre>\n</div>"))
-            .map_or(part.len(), |i| i + 7)];
-        let code_at = part.find("class=\"cmd\"").expect("a command");
-        let code = &part[code_at..];
-        let code = &code[code.find('>').expect("tag") + 1
-            ..code.find("</code>").expect("end")];
-        let command = unescape(&pages::strip_tags(code));
-        let command =
-            command.strip_prefix("$ ").expect("a $ prompt").to_string();
-        let mut text = String::new();
-        for pre in part.split("<pre class=\"output").skip(1) {
-            let open = &pre[..pre.find('>').expect("tag")];
-            let body = &pre[pre.find('>').expect("tag") + 1
-                ..pre.find("</pre>").expect("end")];
-            if open.contains("data-gap=\"1\"") {
-                text.push('\n');
-            }
-            text.push_str(&unescape(body));
-        }
-        found.push((command, text));
-    }
-    found
-}
-
-/// Whether a test file under tests/tests runs `name`'s header transcripts:
-/// calls `check_header_transcripts("NAME")`, or reads them with
-/// `header_transcripts("NAME")` to run them its own way.
-fn transcripts_are_run(name: &str) -> bool {
-    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut all = Vec::new();
-    files(&root().join("tests/tests"), &mut all);
-    let call = format!("header_transcripts(\"{name}\")");
-    all.iter().any(|f| read(f).contains(&call))
+/// The elements of `html` marked `data-part="PART"`.
+fn parts(html: &str, part: &str) -> usize {
+    html.matches(&format!("data-part=\"{part}\"")).count()
 }
 
 #[test]
-fn pages_show_only_transcripts_the_tests_run() {
+fn every_page_has_its_parts() {
     let (site, out) = generated();
     for e in &site.examples {
         let html = read(&out.join(pages::page_file(&e.name)));
-        let shown = shown_transcripts(&html);
-        let run = tests::header_transcripts(&e.name);
-        assert!(!shown.is_empty(), "{}: no transcript shown", e.name);
-        assert_eq!(shown.len(), run.len(), "{}: transcripts shown", e.name);
-        for ((command, text), t) in shown.iter().zip(&run) {
-            let words: Vec<&str> = command.split_whitespace().collect();
-            let after: Vec<&str> = words
-                .iter()
-                .skip_while(|w| **w != "--")
-                .skip(1)
-                .copied()
-                .collect();
-            let prefix = format!("cargo run -p {}", e.name);
-            assert!(command.starts_with(&prefix), "{}: `{command}`", e.name);
-            assert_eq!(after, t.args, "{}: `{command}`", e.name);
-            assert_eq!(text, &t.expected, "{}: `{command}`", e.name);
+        let steps = e.rows.len();
+        assert_eq!(parts(&html, "prose"), steps, "{}: prose per step", e.name);
+        for part in ["output-python", "output-rust", "copy-rust", "copy-python"]
+        {
+            assert_eq!(parts(&html, part), 1, "{}: {part}", e.name);
         }
+        assert!(!e.output_python.trim().is_empty(), "{}", e.name);
+        assert!(!e.output_rust.trim().is_empty(), "{}", e.name);
+        let text = unescape(&html);
+        assert!(text.contains(&e.python_command), "{}", e.name);
+        assert!(text.contains(&e.rust_command), "{}", e.name);
+    }
+}
+
+#[test]
+fn each_steps_prose_names_exactly_the_rust_steps() {
+    for name in pages::example_crates(&root()) {
+        let dir = root().join("examples-crates").join(&name);
+        let prose = read(&dir.join("steps.md"));
+        let sections: Vec<String> = pages::sections(&prose)
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| n != "article")
+            .collect();
+        let source = read(&dir.join("src/main.rs"));
+        let rust: Vec<String> = steps(&source, Lang::Rust, "main.rs")
+            .expect("steps")
+            .steps
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(sections, rust, "{name}: steps.md against src/main.rs");
+        for (step, text) in pages::sections(&prose) {
+            assert!(!text.trim().is_empty(), "{name}: `{step}` says nothing");
+        }
+    }
+}
+
+#[test]
+fn timing_lessons_draw_their_timeline() {
+    let (site, out) = generated();
+    let mut drawn = Vec::new();
+    for e in &site.examples {
+        let html = read(&out.join(pages::page_file(&e.name)));
+        if parts(&html, "timeline") > 0 {
+            assert!(html.contains("<svg class=\"timeline\""), "{}", e.name);
+            drawn.push(e.name.as_str());
+        }
+    }
+    for name in [
+        "countasync", "countsync", "blocking", "chess", "chained", "asyncq",
+        "semaphore", "gather", "as-completed", "lazy", "say-after",
+        "say-after-tasks", "three-coroutines", "hello-world", "say-hello",
+        "workers", "worker-cancel",
+    ] {
+        assert!(drawn.contains(&name), "{name} has no timeline: {drawn:?}");
+    }
+}
+
+#[test]
+fn the_cheatsheet_links_each_row_to_a_page() {
+    let (site, out) = generated();
+    let index = read(&out.join("index.html"));
+    let start = index.find("data-part=\"cheatsheet\"").expect("a cheatsheet");
+    let table = &index[start..index[start..].find("</table>").expect("end") + start];
+    let rows = table.matches("<tr>").count() - 1;
+    assert!(rows >= 20, "{rows} rows");
+    let links = attribute_values(table, "href");
+    assert_eq!(links.len(), rows, "a row without its page");
+    for link in links {
         assert!(
-            transcripts_are_run(&e.name),
-            "{}: no test under tests/tests calls \
-             (check_)header_transcripts(\"{}\"), yet its page shows them",
-            e.name,
-            e.name
+            site.examples.iter().any(|e| pages::page_file(&e.name) == link),
+            "{link}"
         );
     }
+}
+
+#[test]
+fn rules_shows_the_compilers_errors_and_asyncq_its_queue() {
+    let (_, out) = generated();
+    let rules = unescape(&read(&out.join("rules.html")));
+    assert!(rules.contains("error[E0728]"), "no rustc error on the rules page");
+    assert!(rules.contains("SyntaxError"), "no Python error on the rules page");
+    let asyncq = unescape(&read(&out.join("asyncq.html")));
+    assert!(asyncq.contains("src/queue.rs"), "asyncq shows no queue");
+    assert!(asyncq.contains("task_done"), "asyncq shows no task_done");
 }
 
 fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
@@ -348,6 +363,14 @@ fn no_link_dangles_and_nothing_is_fetched() {
 }
 
 #[test]
+fn the_path_names_every_example_once() {
+    let path: BTreeSet<&str> = pages::PATH.iter().map(|(n, _)| *n).collect();
+    assert_eq!(path.len(), pages::PATH.len(), "a name twice in pages::PATH");
+    let listed: BTreeSet<&str> = ORDER.iter().copied().collect();
+    assert_eq!(path, listed, "pages::PATH and pages::ORDER");
+}
+
+#[test]
 fn prev_and_next_follow_the_reading_order() {
     let (site, out) = generated();
     let names: Vec<&str> =
@@ -382,10 +405,10 @@ fn every_step_is_shown_and_no_marker() {
                 let label = format!(
                     "<span class=\"lang {}\">{lang}</span> \u{b7} <span class=\"name\">{}</span>",
                     if lang == "Python" { "py" } else { "rs" },
-                    pages::escape(&row.name)
+                    row.name
                 );
                 assert!(
-                    html.contains(&label),
+                    unescape(&html).contains(&label),
                     "{}: no {lang} cell for {}",
                     e.name,
                     row.name

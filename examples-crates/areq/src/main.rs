@@ -94,20 +94,17 @@ struct Session {
 }
 
 // step: fetch_html
-/// `fetch_html()`: the page's text, or why there is none.
+/// The page's text, or why there is none.
 async fn fetch_html(url: &str, session: &Session) -> Result<String, String> {
-    // `async with sem:` -- the permit is held to the end of the function,
-    // so the whole request, body included, counts against the limit.
     let _permit = session.sem.acquire().await.map_err(|e| e.to_string())?;
     let resp = session.client.get(url).send().await.map_err(why)?;
     let mut resp = resp.error_for_status().map_err(why)?;
-    // A redirect reqwest won't follow (to `file:`, say) comes back as is.
+    // A redirect reqwest did not follow (to `file:`, say) has no page.
     if resp.status().is_redirection() {
         return Err(format!("HTTP {}: a redirect not followed", resp.status()));
     }
     let code = resp.status().as_u16();
     log("INFO", format!("Got response [{code}] for URL: {url}"));
-    // Read piece by piece, refused at the cap rather than filling memory.
     let (mut html, max) = (Vec::new(), session.max_bytes);
     while let Some(piece) = resp.chunk().await.map_err(why)? {
         if (html.len() + piece.len()) as u64 > max {
@@ -119,8 +116,8 @@ async fn fetch_html(url: &str, session: &Session) -> Result<String, String> {
 }
 
 // step: parse
-/// `parse()`: the page's links, absolute, each once, in the order they
-/// first appear (Python's set has none); `None` if the page failed.
+/// The page's links, absolute, each once, in the order they first
+/// appear; `None` if the page failed.
 async fn parse(url: &str, session: &Session) -> Option<Vec<Url>> {
     let (mut seen, mut found) = (HashSet::new(), Vec::new());
     let html = fetch_html(url, session).await;
@@ -144,8 +141,8 @@ async fn parse(url: &str, session: &Session) -> Option<Vec<Url>> {
 }
 
 // step: write_one
-/// `write_one()`: crawl one URL and append its lines to the shared file:
-/// how many (`None`: the page failed), or why the file would not take them.
+/// Crawls one URL and appends its lines to the shared file: how many
+/// (`None`: the page failed), or why the file would not take them.
 async fn write_one(
     file: &Mutex<NamedTempFile>,
     url: &str,
@@ -156,8 +153,7 @@ async fn write_one(
         return Ok(found.map(|_| 0));
     };
     let lines: String = res.iter().map(|p| format!("{url}\t{p}\n")).collect();
-    // One handle is shared (Python reopens the file for every page); the
-    // lock, held across no `.await`, keeps a page's lines together.
+    // Held across no `.await`: a page's lines stay together.
     let mut file = file.lock().expect("no writer panicked");
     file.write_all(lines.as_bytes())?;
     log("INFO", format!("Wrote results for source URL: {url}"));
@@ -165,14 +161,12 @@ async fn write_one(
 }
 
 // step: bulk
-/// `bulk_crawl_and_write()`: all pages gathered; how many links written.
+/// Crawls every URL into `file`, then renames it `--out`: how many links.
 async fn bulk_crawl_and_write(
     file: NamedTempFile,
     urls: &[String],
     cli: &Cli,
 ) -> Result<usize, Box<dyn Error>> {
-    // `ClientSession()`: one client for all. Its timeout bounds a request
-    // from connect to last byte; it follows ten redirects, to the web only.
     let session = Session {
         client: Client::builder()
             .timeout(Duration::from_millis(cli.timeout_ms))
@@ -182,14 +176,11 @@ async fn bulk_crawl_and_write(
         max_bytes: cli.max_bytes,
     };
     let file = Mutex::new(file);
-    // All the futures start at once; the semaphore, not the gathering,
-    // keeps the number of requests in flight down to `limit`.
     let tasks = urls.iter().map(|url| write_one(&file, url, &session));
     let links: Result<Vec<_>, _> = join_all(tasks).await.into_iter().collect();
     // `None`: no page came, and the dropped file leaves an earlier one.
     let links = links?.into_iter().flatten().reduce(|a, b| a + b);
     let links = links.ok_or("no page could be fetched")?;
-    // Every page in: to the disk, then under its name in one rename.
     let file = file.into_inner().map_err(|e| e.to_string())?;
     file.as_file().sync_all()?;
     let out = &cli.out;
@@ -210,10 +201,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     if u64::from(cli.limit).saturating_mul(cli.max_bytes) > MAX_HELD_BYTES {
         usage("at most 4 GiB of pages at once (--limit x --max-bytes)".into());
     }
-    // Mistakes in the files named are status 2, before any crawling.
     let listed = cli.urls.as_deref().map(files::read_urls).transpose();
     let mut urls = listed.unwrap_or_else(|e| usage(e)).unwrap_or_default();
-    // Python writes the header line before the event loop starts.
     let mut file = files::beside(&cli.out).unwrap_or_else(|e| usage(e));
     file.write_all(b"source_url\tparsed_url\n")?;
     common_net::areq_demo(&mut urls)?; // port-only

@@ -10,15 +10,22 @@
 //! Walkthrough", "Creating and gathering tasks", the `as_completed` half.
 //!
 //! Run it, and notice `[1, 2, 3]` arriving 3 s after the start and
-//! `[0, 5, 10]` 7 s after that:
+//! `[0, 5, 10]` 7 s after that. With `--timeline` it draws the two tasks:
+//! both start at once, and `t` is done, its result taken, 7 s before `t2`:
 //!
 //! ```text
-//! $ cargo run -p as-completed -- --virtual-time
+//! $ cargo run -p as-completed -- --virtual-time --timeline
 //! Start: 20:15:51
 //! res: [1, 2, 3] completed at 20:15:54
 //! res: [0, 5, 10] completed at 20:16:01
 //! End: 20:16:01
 //! Both tasks done: True
+//!
+//! t   #------------------#
+//! t2  #----------------------------------------------------------------#
+//!     +------------+------------+------------+------------+------------+
+//!     0            2            4            6            8            10s
+//!     # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
@@ -35,11 +42,12 @@ use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 #[path = "../../../compat/wallclock.rs"] // port-only
 mod wallclock;
@@ -50,7 +58,7 @@ mod wallclock;
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: coro
@@ -63,8 +71,9 @@ async fn coro(seq: Vec<u64>) -> Vec<u64> {
 
 // step: main
 async fn async_main() -> Result<(), JoinError> {
-    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
-    let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
+    let mut t = tokio::spawn(coro(vec![3, 2, 1]).instrument(info_span!("t")));
+    let mut t2 =
+        tokio::spawn(coro(vec![10, 5, 0]).instrument(info_span!("t2")));
     println!("Start: {}", wallclock::now().format("%H:%M:%S"));
     {
         // Borrowed handles, so that `t` and `t2` can be asked afterwards.

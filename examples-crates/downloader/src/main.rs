@@ -90,8 +90,8 @@ struct Cli {
 }
 
 // step: download
-/// `download(session, url)`: streams `url` into `dir/name`; the number of
-/// bytes saved, or why there are none.
+/// Streams `url` into `dir/name`: the number of bytes saved, or why
+/// there are none.
 async fn download(
     session: &Client,
     url: &str,
@@ -101,7 +101,7 @@ async fn download(
 ) -> Result<u64, String> {
     let resp = session.get(url).send().await.map_err(why)?;
     let mut resp = resp.error_for_status().map_err(why)?;
-    // A redirect reqwest won't follow (to `file:`, say) comes back as is.
+    // A redirect reqwest did not follow (to `file:`, say) has no file.
     if resp.status().is_redirection() {
         return Err(format!("HTTP {}: a redirect not followed", resp.status()));
     }
@@ -110,15 +110,12 @@ async fn download(
         return Err(format!("{size} bytes is over --max-bytes {max_bytes}"));
     }
     bar.set_length(expected.unwrap_or(0));
-    // The bytes go to a new file with a random name beside the target,
-    // created exclusively: nothing planted there is written through. Dropped
-    // before `persist` (an error below, or Ctrl-C) it is removed.
+    // Created exclusively under a random name: nothing planted there is
+    // written through. Dropped before `persist`, it is removed.
     let cannot = |e: std::io::Error| format!("cannot write in {dir:?}: {e}");
     let (file, temp) = NamedTempFile::new_in(dir).map_err(cannot)?.into_parts();
     let mut file = tokio::fs::File::from_std(file);
     let mut written: u64 = 0;
-    // Each piece is written as it arrives: memory holds one piece at a
-    // time, and while this future waits for the next, the others run.
     while let Some(chunk) = resp.chunk().await.map_err(why)? {
         written += chunk.len() as u64;
         if written > max_bytes {
@@ -135,8 +132,7 @@ async fn download(
     if written == 0 && std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
         return Err(format!("nothing arrived; {name} keeps what it held"));
     }
-    // `flush` waits for tokio's writes, `sync_all` for the disk; only then
-    // does the file take its name, in one rename: `os.replace`.
+    // `flush` waits for tokio's writes, `sync_all` for the disk.
     file.flush().await.map_err(cannot)?;
     file.sync_all().await.map_err(cannot)?;
     temp.persist(&path).map_err(|e| cannot(e.error))?;
@@ -145,16 +141,15 @@ async fn download(
 }
 
 // step: main
-/// `main()`: download every URL at once, then say what was saved. Returns
-/// how many downloads failed.
+/// Downloads every URL at once, then says what was saved. Returns how
+/// many downloads failed.
 async fn async_main(
     urls: &[String],
     names: &[String],
     cli: &Cli,
 ) -> reqwest::Result<usize> {
     let s = Instant::now();
-    // One client for all. Its timeout bounds each download as a whole (a
-    // trickle holds none for hours), and one that goes silent ends sooner.
+    // A trickle holds no download past `timeout`; silence ends it sooner.
     let timeout = Duration::from_millis(cli.timeout_ms);
     let session = Client::builder()
         .timeout(timeout)
@@ -163,8 +158,7 @@ async fn async_main(
         .redirect(Policy::custom(web_only))
         .build()?;
     let bars = progress::Bars::new();
-    // Python starts every download at once; 600 of them would run out of
-    // open files. The semaphore lets `MAX_DOWNLOADS` run, the rest wait.
+    // A socket and a file each: `MAX_DOWNLOADS` run at once, others wait.
     let sem = &Semaphore::new(MAX_DOWNLOADS);
     let downloads = urls.iter().zip(names).map(|(url, name)| {
         let to = (cli.out_dir.as_path(), name.as_str());
@@ -175,7 +169,6 @@ async fn async_main(
             file.await
         }
     });
-    // `gather`: all start now; the results come back in argument order.
     let results = join_all(downloads).await;
     let (mut total, mut saved) = (0, 0);
     for (name, result) in names.iter().zip(results) {
@@ -204,8 +197,6 @@ fn main() -> Result<(), Box<dyn Error>> {
     let cli = Cli::parse();
     common::end_quietly_on_closed_pipe(); // port-only
     let dir = &cli.out_dir;
-    // The folder, the URLs and the names they give are checked before
-    // anything is fetched: each mistake there is status 2.
     if !dir.is_dir() || tempfile::tempfile_in(dir).is_err() {
         usage(format!("{dir:?} is not a folder this program can write in"));
     }
@@ -241,7 +232,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         eprintln!("downloader: {said}");
         std::process::exit(status)
     })?;
-    // Each failure is told above; this line says the whole run failed.
     if failed > 0 {
         eprintln!("downloader: {failed} of {} downloads failed", urls.len());
         std::process::exit(1);

@@ -82,26 +82,22 @@ struct Cli {
 }
 
 // step: fetch
-/// `fetch(session, url)`: the body of one URL, or why there is none.
+/// The body of one URL, or why there is none.
 async fn fetch(
     session: &Client,
     url: &str,
     max_bytes: u64,
 ) -> Result<Vec<u8>, String> {
-    // Unlike aiohttp's `resp.text()`, which returns a 404 page's text as
-    // if all went well, an error status counts as a failure here.
     let resp = session.get(url).send().await.map_err(why)?;
     let mut resp = resp.error_for_status().map_err(why)?;
-    // A redirect reqwest won't follow (to `file:`, say) comes back as is:
-    // it has no page, and where it points is the server's word, escaped.
+    // A redirect reqwest did not follow: where it points is the server's
+    // word, so it is escaped.
     if resp.status().is_redirection() {
         let to = resp.headers().get(LOCATION).map(|v| v.as_bytes());
         let to = escaped(&String::from_utf8_lossy(to.unwrap_or(b"nowhere")));
         let status = resp.status();
         return Err(format!("HTTP {status}: a redirect to {to}, not followed"));
     }
-    // Read piece by piece, so that a huge (or endless) body is refused at
-    // the cap instead of filling the memory.
     let mut body = Vec::new();
     while let Some(piece) = resp.chunk().await.map_err(why)? {
         if (body.len() + piece.len()) as u64 > max_bytes {
@@ -113,25 +109,18 @@ async fn fetch(
 }
 
 // step: main
-/// `main()`: fetch every URL at once and print one line for each. Returns
-/// how many failed.
+/// Fetches every URL at once and prints one line for each. Returns how
+/// many failed.
 async fn async_main(urls: &[String], cli: &Cli) -> reqwest::Result<usize> {
-    // One client for every request, like one `ClientSession`: it keeps
-    // the connection pool. Its timeout bounds each request from connect
-    // to the body's last byte, so a server that never answers cannot hang
-    // the program; it follows ten redirects at most, to http and https.
     let session = Client::builder()
         .timeout(Duration::from_millis(cli.timeout_ms))
         .redirect(Policy::custom(web_only))
         .build()?;
-    // `gather`: every fetch starts now, and `join_all` hands the results
-    // back in argument order, whichever finished first.
     let fetches = urls.iter().map(|u| fetch(&session, u, cli.max_bytes));
     let results = join_all(fetches).await;
     let mut failed = 0;
     for (url, result) in urls.iter().zip(results) {
-        // `url[:30]` counts characters; slicing a Rust string counts bytes
-        // and panics inside a multi-byte character, so take chars.
+        // Characters, as `url[:30]`: a byte slice could split one.
         let short: String = url.chars().take(30).collect();
         match result {
             Ok(body) => println!("Fetched {short}... {} bytes", body.len()),
@@ -167,13 +156,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     if (urls.len() as u64).saturating_mul(cli.max_bytes) > MAX_HELD_BYTES {
         usage("at most 4 GiB of pages at once (URLs x --max-bytes)".into());
     }
-    // `asyncio.run(main())`: asyncio's loop is one thread, so the runtime
-    // is tokio's current-thread one. Ctrl-C ends the program as it ends
-    // any other: nothing is left half-done.
+    // Nothing to clean up: Ctrl-C may end the program where it stands.
     let runtime = Builder::new_current_thread().enable_all().build()?;
     let failed = runtime.block_on(async_main(&urls, &cli))?;
-    // Each failure is told in its place above; the line on stderr says
-    // that the run as a whole failed.
     if failed > 0 {
         eprintln!("fetch-urls: {failed} of {} URLs failed", urls.len());
         std::process::exit(1);

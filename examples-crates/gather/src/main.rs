@@ -10,16 +10,24 @@
 //! Walkthrough", "Creating and gathering tasks" (the `as_completed` half
 //! of the section is the `as-completed` example).
 //!
-//! Run it, and notice the 10 s between `Start:` and `End:`:
+//! Run it, and notice the 10 s between `Start:` and `End:`. With
+//! `--timeline` it draws the gathered tasks: both start at once, and the
+//! gather ends with the longer one:
 //!
 //! ```text
-//! $ cargo run -p gather -- --virtual-time
+//! $ cargo run -p gather -- --virtual-time --timeline
 //! t: type tokio::runtime::task::join::JoinHandle<alloc::vec::Vec<u64>>
 //! t done: True
 //! Start: 20:18:46
 //! End: 20:18:56
 //! Both tasks done: True
 //! [[1, 2, 3], [0, 5, 10]]
+//!
+//! t   #------------------#
+//! t2  #----------------------------------------------------------------#
+//!     +------------+------------+------------+------------+------------+
+//!     0            2            4            6            8            10s
+//!     # running   - waiting (thread free)
 //! ```
 //!
 //! `type(t)` names a class that exists at run time. Rust has no type
@@ -43,10 +51,11 @@ use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 #[path = "../../../compat/wallclock.rs"] // port-only
 mod wallclock;
@@ -57,7 +66,7 @@ mod wallclock;
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: coro
@@ -90,8 +99,9 @@ fn py_bool(b: bool) -> &'static str {
 
 // step: main
 async fn async_main() -> Result<[Vec<u64>; 2], JoinError> {
-    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
-    let mut t2 = tokio::spawn(coro(vec![10, 5, 0]));
+    let mut t = tokio::spawn(coro(vec![3, 2, 1]).instrument(info_span!("t")));
+    let mut t2 =
+        tokio::spawn(coro(vec![10, 5, 0]).instrument(info_span!("t2")));
     println!("Start: {}", wallclock::now().format("%H:%M:%S"));
     let (a, b) = tokio::try_join!(&mut t, &mut t2)?;
     // Should be 10 seconds

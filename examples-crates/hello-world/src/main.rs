@@ -12,14 +12,21 @@
 //! program has them.
 //!
 //! Run it, and notice the 4 s between `Hello` and `World` (your times of
-//! day will differ; under `--virtual-time` the gaps are exact):
+//! day will differ; under `--virtual-time` the gaps are exact). With
+//! `--timeline` it draws the coroutine: it runs at the start and the end,
+//! and in between it waits with the thread free:
 //!
 //! ```text
-//! $ cargo run -p hello-world -- --virtual-time
+//! $ cargo run -p hello-world -- --virtual-time --timeline
 //! Program Started -> 20:15:36
 //! 20:15:36 -> Hello
 //! 20:15:40 -> World
 //! Program Completed -> 20:15:40
+//!
+//! print_hello_world  #-----------------------------------------------#
+//!                    +-----+-----+-----+-----+-----+-----+-----+-----+
+//!                    0.0   0.5   1.0   1.5   2.0   2.5   3.0   3.5   4.0s
+//!                    # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
@@ -34,9 +41,10 @@ use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use tokio::runtime::Builder;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 #[path = "../../../compat/wallclock.rs"] // port-only
 mod wallclock;
@@ -47,7 +55,7 @@ mod wallclock;
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: now
@@ -72,7 +80,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Inside the runtime, so that `wallclock` reads the runtime's clock.
     runtime.build()?.block_on(async {
         println!("Program Started -> {}", now());
-        print_hello_world().await;
+        print_hello_world()
+            .instrument(info_span!("print_hello_world"))
+            .await;
         println!("Program Completed -> {}", now());
     });
     Ok(())

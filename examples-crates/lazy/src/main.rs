@@ -13,10 +13,13 @@
 //! Event Loop and asyncio.run()": a coroutine called in isolation "has
 //! little effect" until it is tied to the event loop.
 //!
-//! Run it, and notice when `Hello ...` appears, and the two times:
+//! Run it, and notice when `Hello ...` appears, and the two times. With
+//! `--timeline` it draws each half from its own start (each runtime's
+//! paused clock starts at zero): `routine` begins when the caller's `work`
+//! is over, `task` alongside it:
 //!
 //! ```text
-//! $ cargo run -p lazy -- --virtual-time
+//! $ cargo run -p lazy -- --virtual-time --timeline
 //! routine created; nothing has run yet.
 //! Working 1 s, then awaiting routine:
 //! Hello ...
@@ -27,6 +30,14 @@
 //! Hello ...
 //! World!
 //! task ran while we worked: 1.00 seconds.
+//!
+//! routine                              #---------------------------#
+//! work     #---------------------------#
+//! task     #---------------------------#
+//! work     #---------------------------#
+//!          +------+------+------+------+------+------+------+------+
+//!          0.00   0.25   0.50   0.75   1.00   1.25   1.50   1.75   2.00s
+//!          # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
@@ -45,10 +56,11 @@ use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use tokio::runtime::Builder;
 use tokio::task::JoinError;
 use tokio::time::{sleep, Instant};
+use tracing::{info_span, Instrument};
 
 // step: cli
 /// Shows that a future is lazy and a spawned task is not.
@@ -56,7 +68,7 @@ use tokio::time::{sleep, Instant};
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: main
@@ -75,10 +87,10 @@ async fn other_work() {
 // step: lazy
 async fn lazy() {
     let s = Instant::now();
-    let routine = async_main();
+    let routine = async_main().instrument(info_span!("routine"));
     println!("routine created; nothing has run yet.");
     println!("Working 1 s, then awaiting routine:");
-    other_work().await;
+    other_work().instrument(info_span!("work")).await;
     routine.await;
     let elapsed = s.elapsed().as_secs_f64();
     println!("routine ran only when awaited: {elapsed:.2} seconds.");
@@ -87,10 +99,10 @@ async fn lazy() {
 // step: eager
 async fn eager() -> Result<(), JoinError> {
     let s = Instant::now();
-    let task = tokio::spawn(async_main());
+    let task = tokio::spawn(async_main().instrument(info_span!("task")));
     println!("task created; it starts at the next await.");
     println!("Working 1 s, then awaiting task:");
-    other_work().await;
+    other_work().instrument(info_span!("work")).await;
     task.await?;
     let elapsed = s.elapsed().as_secs_f64();
     println!("task ran while we worked: {elapsed:.2} seconds.");

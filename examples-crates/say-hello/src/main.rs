@@ -9,12 +9,18 @@
 //! From "Asyncio in Python" (DEV Community), "Basic Coroutine".
 //!
 //! Run it; the second line comes a second after the first (at once with
-//! `--virtual-time`, which skips the sleep):
+//! `--virtual-time`, which skips the sleep). With `--timeline` it draws
+//! the coroutine's second: running at each end, waiting in between:
 //!
 //! ```text
-//! $ cargo run -p say-hello
+//! $ cargo run -p say-hello -- --virtual-time --timeline
 //! Hello...
 //! ...World!
+//!
+//! say_hello  #------------------------------------------------------#
+//!            +----------+----------+----------+----------+----------+
+//!            0.0        0.2        0.4        0.6        0.8        1.0s
+//!            # running   - waiting (thread free)
 //! ```
 //!
 //! | Python | Rust |
@@ -27,9 +33,10 @@ use std::error::Error;
 use std::time::Duration;
 
 use clap::Parser;
-use common::VirtualTime; // port-only
+use common::Extras; // port-only
 use tokio::runtime::Builder;
 use tokio::time::sleep;
+use tracing::{info_span, Instrument};
 
 // step: cli
 /// Hello..., a one-second sleep, ...World!
@@ -37,7 +44,7 @@ use tokio::time::sleep;
 #[command(version)]
 struct Cli {
     #[command(flatten)] // port-only
-    extras: VirtualTime, // port-only
+    extras: Extras, // port-only
 }
 
 // step: hello
@@ -54,6 +61,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut runtime = Builder::new_current_thread();
     runtime.enable_all();
     let _extras = cli.extras.setup(&mut runtime); // port-only
-    runtime.build()?.block_on(say_hello());
+    let span = info_span!("say_hello");
+    runtime.build()?.block_on(say_hello().instrument(span));
     Ok(())
 }

@@ -49,11 +49,28 @@ fn real_time_ctrl_c_stops_it_during_the_sleep() {
 }
 
 #[test]
+fn timeline_has_one_row_that_waits_four_seconds() {
+    let args = ["--virtual-time", "--timeline"];
+    let run = run("hello-world", &args).success();
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("print_hello_world "))
+        .collect();
+    assert_eq!(rows.len(), 1, "{}", run.stdout);
+    // It runs at the start (Hello) and at the end (World), and between
+    // them it is pending, the thread free, right across the 4 s axis.
+    let bar = rows[0]["print_hello_world ".len()..].trim_start();
+    assert!(bar.starts_with("#-") && bar.ends_with("-#"), "{}", rows[0]);
+    assert!(bar[1..bar.len() - 1].chars().all(|c| c == '-'), "{bar}");
+    assert!(run.stdout.contains(" 4.0s\n"), "{}", run.stdout);
+}
+
+#[test]
 fn offers_only_the_flags_it_honours() {
     let bogus = run("hello-world", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
-    // One coroutine and one sleep: no picture would teach anything.
-    run("hello-world", &["--timeline"]).usage_error();
+    // Nothing is random.
     run("hello-world", &["--seed", "1"]).usage_error();
     let version = run("hello-world", &["--version"]).success();
     let out = &version.stdout;

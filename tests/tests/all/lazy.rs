@@ -94,11 +94,38 @@ fn real_time_the_task_overlaps_the_caller_and_the_future_does_not() {
 }
 
 #[test]
+fn timeline_the_routine_follows_the_work_and_the_task_overlaps_it() {
+    let run = run("lazy", &["--virtual-time", "--timeline"]).success();
+    let row = |label: &str, nth: usize| -> &str {
+        run.stdout
+            .lines()
+            .filter(|l| l.split(' ').next() == Some(label))
+            .filter(|l| l.contains('#'))
+            .nth(nth)
+            .unwrap_or_else(|| panic!("no row {label}: {}", run.stdout))
+    };
+    let (routine, work) = (row("routine", 0), row("work", 0));
+    let (task, eager_work) = (row("task", 0), row("work", 1));
+    let start = |row: &str| row.find('#').expect("a start on the row");
+    let end = |row: &str| row.rfind('#').expect("an end on the row");
+    // Each half is drawn from its own runtime's start. The routine starts
+    // only where the caller's second of work ends; the task starts with
+    // that work and ends with it. (Within a column: the second runtime's
+    // clock starts a moment later.)
+    let near = |a: usize, b: usize| a.abs_diff(b) <= 1;
+    assert!(near(end(work), start(routine)), "{}", run.stdout);
+    assert!(start(routine) > start(work) + 10, "{}", run.stdout);
+    for row in [task, eager_work] {
+        assert!(near(start(row), start(work)), "{}", run.stdout);
+        assert!(near(end(row), end(work)), "{}", run.stdout);
+    }
+}
+
+#[test]
 fn offers_only_the_flags_it_honours() {
     let bogus = run("lazy", &["--bogus"]).usage_error();
     assert!(bogus.stderr.contains("--bogus"), "{}", bogus.stderr);
-    // Nothing here is worth a picture, and nothing is random.
-    run("lazy", &["--timeline"]).usage_error();
+    // Nothing is random.
     run("lazy", &["--seed", "1"]).usage_error();
     let version = run("lazy", &["--version"]).success();
     assert!(version.stdout.starts_with("lazy "), "{}", version.stdout);

@@ -73,7 +73,7 @@ fn each_page_shows_what_both_programs_print() {
         std::env::var_os("UPDATE_TRANSCRIPTS").is_some_and(|v| v == "1");
     let names: Vec<String> = pages::example_crates(&root())
         .into_iter()
-        .filter(|n| !NETWORK.contains(&n.as_str()) && n != "rules")
+        .filter(|n| !NETWORK.contains(&n.as_str()))
         .collect();
     let runs: Vec<_> = names
         .into_iter()
