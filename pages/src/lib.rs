@@ -750,9 +750,7 @@ fn article_run(section: &str) -> Option<(String, String)> {
     let text = section[body_start..end].to_string() + "\n";
     let after = &section[end + 4..];
     let after = after.split_once('\n').map_or("", |(_, rest)| rest);
-    let before = section[..start].trim();
-    let note = format!("{before}\n\n{after}");
-    Some((text, markdown(note.trim())))
+    Some((text, markdown(after.trim())))
 }
 
 /// What each example is about, in the order a newcomer should read them:
@@ -954,7 +952,11 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             rust_command: rust_command(name, &page_args(&transcripts), virtual_time),
             output_python: read_or_empty(&output_file(root, name, Lang::Python)),
             output_rust: read_or_empty(&output_file(root, name, Lang::Rust)),
-            output_note: output_note(name),
+            output_note: output_note(
+                name,
+                &read_or_empty(&output_file(root, name, Lang::Python)),
+                &read_or_empty(&output_file(root, name, Lang::Rust)),
+            ),
             real_time: !virtual_time,
             timeline_text: read_or_empty(&timeline_file(root, name)),
             timeline_command: timeline_command(name, &page_args(&transcripts), virtual_time),
@@ -1226,25 +1228,42 @@ pub fn timeline_file(root: &Path, name: &str) -> PathBuf {
 }
 
 /// What may differ between the page's two outputs, and why.
-fn output_note(name: &str) -> String {
-    let mut note = String::from(
-        "Where the two differ, it is what no clock can make equal: ",
-    );
-    let reasons: Vec<&str> = match name {
-        "gather" => vec![
+fn output_note(name: &str, python: &str, rust: &str) -> String {
+    if python == rust {
+        return "The two print the same, line for line.".to_string();
+    }
+    let mut reasons = Vec::new();
+    if name == "gather" {
+        reasons.push(
             "`type(t)` names a Python class, `type_name_of_val` a Rust type",
-            "the time of day",
-        ],
-        "asyncq" => vec!["the items, random bytes from the operating system"],
-        "fetch-urls" | "areq" | "downloader" => {
-            vec!["the port of the local demo server", "the time of day"]
-        }
-        _ => vec!["the time of day each run started (the gaps between \
-                   timestamps are the same)"],
+        );
+    }
+    if name == "asyncq" {
+        reasons.push("the items, random bytes from the operating system");
+    }
+    if NETWORK.contains(&name) {
+        reasons.push("the port of the local demo server");
+    }
+    let timestamp = |text: &str| {
+        text.split(|c: char| !c.is_ascii_digit() && c != ':')
+            .any(|w| w.len() == 8 && w.matches(':').count() == 2)
     };
-    note.push_str(&reasons.join("; "));
-    note.push('.');
-    note
+    if timestamp(python) {
+        reasons.push(
+            "the time of day each run started (the gaps between \
+             timestamps are the same)",
+        );
+    }
+    if name == "threads-vs-tasks" {
+        reasons.push("the times and memory measured on the machine");
+    }
+    if reasons.is_empty() {
+        reasons.push("the times a real clock adds to a blocked thread");
+    }
+    format!(
+        "Where the two differ, it is what no clock can make equal: {}.",
+        reasons.join("; ")
+    )
 }
 
 /// Where a reader clones the project from: its `origin` remote, or this
