@@ -902,6 +902,7 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
         }
     }
     let transcripts = header_transcripts(&rust, name);
+    let shown = shown_args(name, &transcripts);
     if transcripts.is_empty() {
         problems.push(format!(
             "its header shows no ```text block starting `$ cargo run -p \
@@ -948,8 +949,8 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
                     code: code.clone(),
                 })
                 .collect(),
-            python_command: python_command(name, &page_args(&transcripts)),
-            rust_command: rust_command(name, &page_args(&transcripts), virtual_time),
+            python_command: python_command(name, &shown),
+            rust_command: rust_command(name, &shown, virtual_time),
             output_python: read_or_empty(&output_file(root, name, Lang::Python)),
             output_rust: read_or_empty(&output_file(root, name, Lang::Rust)),
             output_note: output_note(
@@ -1157,6 +1158,59 @@ pub fn page_args(transcripts: &[Transcript]) -> Vec<String> {
 /// The network examples, whose runs need a web server.
 pub const NETWORK: [&str; 3] = ["areq", "downloader", "fetch-urls"];
 
+/// The pages of the local demo site a network page's run fetches (the
+/// `demo-server` crate's `sites`; the tests check that they are), `PORT`
+/// standing for the port the site got. The Python twin has no demo site
+/// of its own, so both programs are given these URLs.
+pub fn demo_urls(name: &str) -> Vec<String> {
+    let paths: &[&str] = match name {
+        "fetch-urls" => &["/example.com/", "/httpbin.org/get", "/python.org/"],
+        "areq" => &["/", "/about.html", "/blog/", "/missing.html"],
+        "downloader" => &[
+            "/ftp/python/doc/3.8.4/python-3.8.4-docs-html.zip",
+            "/ftp/python/doc/3.8.5/python-3.8.5-docs-html.zip",
+            "/ftp/python/doc/3.8.6/python-3.8.6-docs-html.zip",
+        ],
+        _ => &[],
+    };
+    paths
+        .iter()
+        .map(|path| format!("http://127.0.0.1:PORT{path}"))
+        .collect()
+}
+
+/// A network page's arguments: the demo site's URLs. areq reads its URLs
+/// from a file: standard input, fed by the `printf` its command starts
+/// with ([`demo_input`]); it writes its links to `foundurls.txt`.
+pub fn demo_args(name: &str) -> Vec<String> {
+    match name {
+        "areq" => ["--urls", "/dev/stdin", "--out", "foundurls.txt"]
+            .map(String::from)
+            .to_vec(),
+        _ => demo_urls(name),
+    }
+}
+
+/// What a page's command starts with: for areq, the `printf` that hands
+/// it the demo site's URLs, one a line; nothing for the others.
+fn demo_input(name: &str) -> String {
+    if demo_args(name).iter().any(|a| a == "/dev/stdin") {
+        format!("printf '%s\\n' {} | ", demo_urls(name).join(" "))
+    } else {
+        String::new()
+    }
+}
+
+/// The arguments of the run a page shows: a network page's run against
+/// the local demo site ([`demo_args`]), any other's [`page_args`].
+pub fn shown_args(name: &str, transcripts: &[Transcript]) -> Vec<String> {
+    if NETWORK.contains(&name) {
+        demo_args(name)
+    } else {
+        page_args(transcripts)
+    }
+}
+
 /// Where a page's two outputs are kept: `output.python.txt` and
 /// `output.rust.txt` beside the example's sources, written and checked by
 /// the tests (`UPDATE_TRANSCRIPTS=1` rewrites them).
@@ -1185,7 +1239,9 @@ fn without_python_markers(text: &str) -> String {
 
 /// How to run the twin for the page's run.
 pub fn python_command(name: &str, args: &[String]) -> String {
-    let mut command = format!("python3 examples-crates/{name}/{name}.py");
+    let input = demo_input(name);
+    let mut command =
+        format!("{input}python3 examples-crates/{name}/{name}.py");
     for arg in args {
         command.push(' ');
         command.push_str(arg);
@@ -1196,7 +1252,7 @@ pub fn python_command(name: &str, args: &[String]) -> String {
 /// How to run the Rust for the page's run: on the virtual clock where it
 /// has one.
 pub fn rust_command(name: &str, args: &[String], virtual_time: bool) -> String {
-    let mut command = format!("cargo run -p {name} --");
+    let mut command = format!("{}cargo run -p {name} --", demo_input(name));
     if virtual_time {
         command.push_str(" --virtual-time");
     }
@@ -1241,8 +1297,13 @@ fn output_note(name: &str, python: &str, rust: &str) -> String {
     if name == "asyncq" {
         reasons.push("the items, random bytes from the operating system");
     }
-    if NETWORK.contains(&name) {
-        reasons.push("the port of the local demo server");
+    if name == "areq" {
+        reasons.push(
+            "the order the pages answered in, which is the order of the \
+             file's lines",
+        );
+    } else if NETWORK.contains(&name) {
+        reasons.push("the time the network took, in real time");
     }
     let timestamp = |text: &str| {
         text.split(|c: char| !c.is_ascii_digit() && c != ':')
