@@ -763,7 +763,10 @@ pub const PATH: &[(&str, &str)] = &[
     ("say-after", "Awaiting coroutines one after another"),
     ("say-after-tasks", "create_task: tokio::spawn"),
     ("three-coroutines", "Tasks that finish in their own order"),
-    ("workers", "create_task or gather: results in argument order"),
+    (
+        "workers",
+        "create_task or gather: results in argument order",
+    ),
     ("lazy", "Futures are lazy; spawned tasks are not"),
     ("gather", "gather of tasks, and what a task is"),
     ("as-completed", "as_completed: results as they finish"),
@@ -843,7 +846,8 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
         }
     };
     let rs_steps = steps(&rust, Lang::Rust, "src/main.rs");
-    let virtual_time = source.contains("Extras") || source.contains("VirtualTime");
+    let virtual_time =
+        source.contains("Extras") || source.contains("VirtualTime");
     let prose = match std::fs::read_to_string(dir.join("steps.md")) {
         Ok(text) => sections(&text),
         Err(_) => {
@@ -938,7 +942,9 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             mirrors: copy
                 .files
                 .iter()
-                .filter(|(path, _)| path.ends_with(".rs") && path != "src/main.rs")
+                .filter(|(path, _)| {
+                    path.ends_with(".rs") && path != "src/main.rs"
+                })
                 .map(|(path, code)| Mirror {
                     file: path.clone(),
                     summary: code
@@ -951,7 +957,11 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
                 .collect(),
             python_command: python_command(name, &shown),
             rust_command: rust_command(name, &shown, virtual_time),
-            output_python: read_or_empty(&output_file(root, name, Lang::Python)),
+            output_python: read_or_empty(&output_file(
+                root,
+                name,
+                Lang::Python,
+            )),
             output_rust: read_or_empty(&output_file(root, name, Lang::Rust)),
             output_note: output_note(
                 name,
@@ -960,7 +970,11 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             ),
             real_time: !virtual_time,
             timeline_text: read_or_empty(&timeline_file(root, name)),
-            timeline_command: timeline_command(name, &page_args(&transcripts), virtual_time),
+            timeline_command: timeline_command(
+                name,
+                &page_args(&transcripts),
+                virtual_time,
+            ),
             lessons: std::fs::read_to_string(dir.join("lessons.md"))
                 .ok()
                 .map(|text| markdown(&text)),
@@ -1032,13 +1046,22 @@ pub fn site(root: &Path) -> Site {
     };
     loaded.sort_by_key(rank);
     let examples = loaded;
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
-    let index = render::index(&examples, &missing, &cheatsheet(&readme), &repository(root));
+    let readme =
+        std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    let index = render::index(
+        &examples,
+        &missing,
+        &cheatsheet(&readme),
+        &repository(root),
+    );
     let mut files = vec![("index.html".to_string(), index)];
     for (i, example) in examples.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &examples[p]);
         let next = examples.get(i + 1);
-        files.push((page_file(&example.name), render::page(example, prev, next)));
+        files.push((
+            page_file(&example.name),
+            render::page(example, prev, next),
+        ));
     }
     // Every example as a crate of its own, to build outside this
     // workspace.
@@ -1181,7 +1204,7 @@ pub fn demo_urls(name: &str) -> Vec<String> {
 
 /// A network page's arguments: the demo site's URLs. areq reads its URLs
 /// from a file: standard input, fed by the `printf` its command starts
-/// with ([`demo_input`]); it writes its links to `foundurls.txt`.
+/// with (`demo_input`); it writes its links to `foundurls.txt`.
 pub fn demo_args(name: &str) -> Vec<String> {
     match name {
         "areq" => ["--urls", "/dev/stdin", "--out", "foundurls.txt"]
@@ -1267,7 +1290,11 @@ pub fn rust_command(name: &str, args: &[String], virtual_time: bool) -> String {
 }
 
 /// How to draw the page's timeline.
-pub fn timeline_command(name: &str, args: &[String], virtual_time: bool) -> String {
+pub fn timeline_command(
+    name: &str,
+    args: &[String],
+    virtual_time: bool,
+) -> String {
     let mut command = rust_command(name, args, virtual_time);
     if !command.contains(" -- ") && !command.ends_with(" --") {
         command.push_str(" --");

@@ -45,7 +45,11 @@ fn main() -> ExitCode {
     if site.missing.is_empty() {
         return ExitCode::SUCCESS;
     }
-    let what = if cli.allow_missing { "warning" } else { "error" };
+    let what = if cli.allow_missing {
+        "warning"
+    } else {
+        "error"
+    };
     eprintln!(
         "pages: {what}: {} examples have no page yet:\n{}",
         site.missing.len(),

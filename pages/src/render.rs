@@ -161,7 +161,11 @@ fn cite(e: &Example) -> String {
 }
 
 /// The page of `e`, linking to `prev` and `next` (the index where none).
-pub fn page(e: &Example, prev: Option<&Example>, next: Option<&Example>) -> String {
+pub fn page(
+    e: &Example,
+    prev: Option<&Example>,
+    next: Option<&Example>,
+) -> String {
     let rows = e
         .rows
         .iter()
@@ -184,7 +188,10 @@ pub fn page(e: &Example, prev: Option<&Example>, next: Option<&Example>) -> Stri
                 id,
                 name: row.name.clone(),
                 prose,
-                python: row.python.as_deref().map(|c| code_html(c, Lang::Python)),
+                python: row
+                    .python
+                    .as_deref()
+                    .map(|c| code_html(c, Lang::Python)),
                 rust: row.rust.as_deref().map(|c| code_html(c, Lang::Rust)),
             }
         })
@@ -232,9 +239,11 @@ pub fn page(e: &Example, prev: Option<&Example>, next: Option<&Example>) -> Stri
         timelines,
         timeline_text: e.timeline_text.clone(),
         timeline_command: e.timeline_command.clone(),
-        article_run: e.article_run.as_ref().map(|(text, note)| ArticleRunView {
-            text: text.clone(),
-            note: note.clone(),
+        article_run: e.article_run.as_ref().map(|(text, note)| {
+            ArticleRunView {
+                text: text.clone(),
+                note: note.clone(),
+            }
         }),
         lessons: e.lessons.clone(),
         table: e

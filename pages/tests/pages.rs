@@ -255,10 +255,23 @@ fn timing_lessons_draw_their_timeline() {
         }
     }
     for name in [
-        "countasync", "countsync", "blocking", "chess", "chained", "asyncq",
-        "semaphore", "gather", "as-completed", "lazy", "say-after",
-        "say-after-tasks", "three-coroutines", "hello-world", "say-hello",
-        "workers", "worker-cancel",
+        "countasync",
+        "countsync",
+        "blocking",
+        "chess",
+        "chained",
+        "asyncq",
+        "semaphore",
+        "gather",
+        "as-completed",
+        "lazy",
+        "say-after",
+        "say-after-tasks",
+        "three-coroutines",
+        "hello-world",
+        "say-hello",
+        "workers",
+        "worker-cancel",
     ] {
         assert!(drawn.contains(&name), "{name} has no timeline: {drawn:?}");
     }
@@ -268,15 +281,20 @@ fn timing_lessons_draw_their_timeline() {
 fn the_cheatsheet_links_each_row_to_a_page() {
     let (site, out) = generated();
     let index = read(&out.join("index.html"));
-    let start = index.find("data-part=\"cheatsheet\"").expect("a cheatsheet");
-    let table = &index[start..index[start..].find("</table>").expect("end") + start];
+    let start = index
+        .find("data-part=\"cheatsheet\"")
+        .expect("a cheatsheet");
+    let table =
+        &index[start..index[start..].find("</table>").expect("end") + start];
     let rows = table.matches("<tr>").count() - 1;
     assert!(rows >= 20, "{rows} rows");
     let links = attribute_values(table, "href");
     assert_eq!(links.len(), rows, "a row without its page");
     for link in links {
         assert!(
-            site.examples.iter().any(|e| pages::page_file(&e.name) == link),
+            site.examples
+                .iter()
+                .any(|e| pages::page_file(&e.name) == link),
             "{link}"
         );
     }
@@ -286,8 +304,14 @@ fn the_cheatsheet_links_each_row_to_a_page() {
 fn rules_shows_the_compilers_errors_and_asyncq_its_queue() {
     let (_, out) = generated();
     let rules = unescape(&read(&out.join("rules.html")));
-    assert!(rules.contains("error[E0728]"), "no rustc error on the rules page");
-    assert!(rules.contains("SyntaxError"), "no Python error on the rules page");
+    assert!(
+        rules.contains("error[E0728]"),
+        "no rustc error on the rules page"
+    );
+    assert!(
+        rules.contains("SyntaxError"),
+        "no Python error on the rules page"
+    );
     let asyncq = unescape(&read(&out.join("asyncq.html")));
     assert!(asyncq.contains("src/queue.rs"), "asyncq shows no queue");
     assert!(asyncq.contains("task_done"), "asyncq shows no task_done");
@@ -306,7 +330,10 @@ fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
 #[test]
 fn no_link_dangles_and_nothing_is_fetched() {
     let (site, out) = generated();
-    let pages = site.files.iter().filter(|(file, _)| file.ends_with(".html"));
+    let pages = site
+        .files
+        .iter()
+        .filter(|(file, _)| file.ends_with(".html"));
     for (file, html) in pages {
         let ids: HashSet<&str> =
             attribute_values(html, "id").into_iter().collect();
