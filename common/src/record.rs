@@ -137,10 +137,22 @@ impl Recorder {
 }
 
 impl Recording {
-    /// Time since the first thing recorded, on tokio's clock.
+    /// Time since the first poll recorded, on tokio's clock; the first
+    /// poll starts the clock.
     fn now(&mut self) -> Duration {
         let now = Instant::now();
         now.duration_since(*self.origin.get_or_insert(now))
+    }
+
+    /// Time since the first poll, or zero before it. A span may be made
+    /// before the runtime that polls it exists (`block_on(f.instrument(
+    /// span))`), where tokio's clock is still the system's: that moment
+    /// must not start the picture, or building the runtime would show as
+    /// time passing.
+    fn since_first_poll(&self) -> Duration {
+        self.origin.map_or(Duration::ZERO, |origin| {
+            Instant::now().duration_since(origin)
+        })
     }
 }
 
@@ -178,7 +190,7 @@ where
             }
         });
         let mut recording = self.lock();
-        let now = recording.now();
+        let now = recording.since_first_poll();
         let slot = if *attrs.metadata().level() <= Level::INFO {
             let mut label = Label(attrs.metadata().name().to_string());
             attrs.record(&mut label);
@@ -255,7 +267,7 @@ where
     fn on_close(&self, id: Id, ctx: Context<'_, S>) {
         let Some(slot) = slot(&ctx, &id) else { return };
         let mut recording = self.lock();
-        let now = recording.now();
+        let now = recording.since_first_poll();
         match slot {
             Slot::Row(i) => {
                 let track = &mut recording.tracks[i];
@@ -386,6 +398,26 @@ mod tests {
         let picture = &recorder.pictures()[0].1;
         assert!(bars(picture)[0].starts_with("busy  ="), "{picture}");
         assert!(picture.contains("= blocking the thread"), "{picture}");
+    }
+
+    #[test]
+    fn a_span_made_before_its_runtime_starts_at_its_first_poll() {
+        let recorder = Recorder::new();
+        let subscriber = tracing_subscriber::registry().with(recorder.clone());
+        tracing::subscriber::with_default(subscriber, || {
+            let span = info_span!("main");
+            // Building a runtime on a loaded machine takes a while.
+            std::thread::sleep(Duration::from_millis(300));
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .expect("runtime")
+                .block_on(nap(1).instrument(span));
+        });
+        let picture = &recorder.pictures()[0].1;
+        assert!(picture.contains(" 1.0s"), "{picture}");
+        assert!(bars(picture)[0].starts_with("main  #-"), "{picture}");
     }
 
     #[test]
