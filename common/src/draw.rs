@@ -262,3 +262,142 @@ impl Axis {
         line
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use State::{Blocked, Pending, Running, Waiting};
+
+    const ZERO: Duration = Duration::ZERO;
+
+    fn row(label: &str, spans: Vec<(State, Duration, Duration)>) -> Row {
+        Row {
+            label: label.to_string(),
+            spans,
+        }
+    }
+
+    /// A future's row as polls record it: a first poll at the start,
+    /// pending for `time`, a last poll that finishes it.
+    fn slept(label: &str, time: Duration) -> Row {
+        row(
+            label,
+            vec![
+                (Running, ZERO, ZERO),
+                (Pending, ZERO, time),
+                (Running, time, time),
+            ],
+        )
+    }
+
+    fn bars(picture: &str) -> Vec<&str> {
+        picture
+            .lines()
+            .take_while(|l| !l.trim_start().starts_with('+'))
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_sleeps_share_the_axis() {
+        let second = Duration::from_secs(1);
+        let rows: Vec<Row> = (1..=3)
+            .map(|i| {
+                let spans =
+                    vec![(Running, ZERO, ZERO), (Pending, ZERO, second)];
+                row(&format!("count {i}"), spans)
+            })
+            .collect();
+        let picture = draw(&rows);
+        let bars = bars(&picture);
+        assert_eq!(bars.len(), 3, "{picture}");
+        // All three rows are the same: running, a second asleep, done.
+        assert!(bars
+            .iter()
+            .all(|b| b[b.find('#').unwrap_or(0)..].starts_with("#-")));
+        assert!(bars.windows(2).all(|w| w[0][7..] == w[1][7..]));
+        assert!(picture.lines().all(|l| l.chars().count() <= WIDTH));
+        assert!(picture.contains("1.0s"), "{picture}");
+    }
+
+    #[test]
+    fn hours_for_long_simulations() {
+        let picture = draw(&[slept("game", Duration::from_secs(12 * 3600))]);
+        assert!(picture.contains("12h"), "{picture}");
+    }
+
+    #[test]
+    fn minutes_for_an_hour() {
+        let picture = draw(&[slept("board", Duration::from_secs(3655))]);
+        assert!(picture.contains("70min"), "{picture}");
+    }
+
+    #[test]
+    fn a_cell_shows_what_filled_most_of_it() {
+        // Ten minutes: waiting for 9 s of each 10, then pending for 1,
+        // with an instant of running (a poll) between the stretches.
+        let mut spans = Vec::new();
+        for cycle in 0..60 {
+            let at = |s: u64| Duration::from_secs(cycle * 10 + s);
+            spans.push((Running, at(0), at(0)));
+            spans.push((Waiting, at(0), at(9)));
+            spans.push((Running, at(9), at(9)));
+            spans.push((Pending, at(9), at(10)));
+        }
+        let end = Duration::from_secs(600);
+        spans.push((Running, end, end));
+        let picture = draw(&[row("task", spans)]);
+        let bar = bars(&picture)[0]["task  ".len()..].to_string();
+        // Cells are wider than a cycle, so each is mostly waiting. The
+        // instants of running between the stretches would mark every
+        // cell, so they are left out.
+        assert!(bar.trim_end().chars().all(|c| c == '.'), "{picture}");
+    }
+
+    #[test]
+    fn the_legend_fits_the_width() {
+        // Running first, for as long as the others: a row's first instant
+        // of running alone may fall short of a cell.
+        let spans = [Running, Pending, Waiting, Blocked]
+            .into_iter()
+            .zip(0u64..)
+            .map(|(state, i)| {
+                let at = |n: u64| Duration::from_millis(2 * n);
+                (state, at(i), at(i + 1))
+            })
+            .collect();
+        let picture = draw(&[row("a label of twenty ch", spans)]);
+        assert!(picture.lines().all(|l| l.chars().count() <= WIDTH));
+        for symbol in
+            ["# running", "- waiting (thread", ". waiting", "= blocking"]
+        {
+            assert!(picture.contains(symbol), "{symbol}: {picture}");
+        }
+    }
+
+    #[test]
+    fn axis_ticks_land_on_columns() {
+        let axis = Axis::fit(1.0, 60);
+        assert_eq!((axis.step, axis.ticks), (0.2, 5));
+        assert_eq!(axis.columns % axis.ticks, 0);
+        let axis = Axis::fit(3.0, 60);
+        assert_eq!((axis.step, axis.ticks), (0.5, 6));
+        assert_eq!(Axis::fit(3.0, 60).labels("s").trim_end(), {
+            let per = axis.per_tick;
+            let mut s = String::new();
+            for t in ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"] {
+                s.push_str(&format!("{t:<per$}"));
+            }
+            s.push_str("3.0s");
+            s
+        });
+    }
+
+    #[test]
+    fn many_rows_are_summarised() {
+        let rows: Vec<Row> = (0..MAX_ROWS + 5)
+            .map(|i| slept(&format!("task {i}"), Duration::from_secs(1)))
+            .collect();
+        let picture = draw(&rows);
+        assert!(picture.contains("... and 5 more rows"), "{picture}");
+    }
+}
