@@ -43,6 +43,7 @@ use tokio::signal::unix::{signal, SignalKind};
 use tokio::{runtime::Builder, sync::Semaphore};
 
 mod files;
+#[path = "../../fetch-urls/src/outside.rs"] // port-only
 mod outside;
 use outside::{escaped, web_only, why};
 

@@ -49,6 +49,7 @@ use tokio::signal::unix::{signal, SignalKind};
 use tokio::{runtime::Builder, sync::Semaphore, time::Instant};
 
 mod names;
+#[path = "../../fetch-urls/src/outside.rs"] // port-only
 mod outside;
 mod progress;
 use outside::{web_only, web_url, why};
