@@ -67,26 +67,8 @@ fn real_time_the_gathered_tasks_overlap() {
 
 #[test]
 fn timeline_gathered_tasks_start_together() {
-    let run = run("gather", &["--virtual-time", "--timeline"]).success();
-    // The rows: a label `t` or `t2`, then bars (not `t done: True`); the
-    // first run's task has no row.
-    let rows: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| matches!(l.split(' ').next(), Some("t" | "t2")))
-        .filter(|l| l.contains('#'))
-        .collect();
-    assert_eq!(rows.len(), 2, "{}", run.stdout);
-    let (t, t2) = (rows[0], rows[1]);
-    assert!(t2.starts_with("t2 "), "{}", run.stdout);
-    let start = |row: &str| row.find('#').expect("a start on the row");
-    let end = |row: &str| row.rfind('#').expect("an end on the row");
-    // Both start at zero, so the gather lasts as long as the longer task,
-    // 10 s, not 3 + 10; `t` ends 3 s along the 10 s axis.
-    assert_eq!(start(t), start(t2), "{}", run.stdout);
-    let (short, long) = (end(t) - start(t), end(t2) - start(t2));
-    assert!((long * 3).abs_diff(short * 10) <= 10, "{}", run.stdout);
-    assert!(run.stdout.contains(" 10s\n"), "{}", run.stdout);
+    // The first run's task has no row; the gathered two start together.
+    tests::check_t_and_t2_overlap("gather");
 }
 
 #[test]
