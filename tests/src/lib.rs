@@ -641,6 +641,30 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Checks the `--timeline` picture of `name` (gather, as-completed): two
+/// tasks, `t` of 3 s and `t2` of 10 s, start together, `t`'s row ends 3 s
+/// along the 10 s axis and `t2`'s at its end. So they overlapped: the
+/// whole took 10 s, not 3 + 10.
+pub fn check_t_and_t2_overlap(name: &str) {
+    let run = run(name, &["--virtual-time", "--timeline"]).success();
+    // The rows: a label `t` or `t2`, then bars (not `t done: True`).
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| matches!(l.split(' ').next(), Some("t" | "t2")))
+        .filter(|l| l.contains('#'))
+        .collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let (t, t2) = (rows[0], rows[1]);
+    assert!(t2.starts_with("t2 "), "{}", run.stdout);
+    let start = |row: &str| row.find('#').expect("a start on the row");
+    let end = |row: &str| row.rfind('#').expect("an end on the row");
+    assert_eq!(start(t), start(t2), "{}", run.stdout);
+    let (short, long) = (end(t) - start(t), end(t2) - start(t2));
+    assert!((long * 3).abs_diff(short * 10) <= 10, "{}", run.stdout);
+    assert!(run.stdout.contains(" 10s\n"), "{}", run.stdout);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,28 +706,4 @@ mod tests {
         assert_eq!(reported_seconds("x executed in 1.01 seconds.\n"), 1.01);
         assert_eq!(reported_seconds("completed in 9.00000 seconds."), 9.0);
     }
-}
-
-/// Checks the `--timeline` picture of `name` (gather, as-completed): two
-/// tasks, `t` of 3 s and `t2` of 10 s, start together, `t`'s row ends 3 s
-/// along the 10 s axis and `t2`'s at its end. So they overlapped: the
-/// whole took 10 s, not 3 + 10.
-pub fn check_t_and_t2_overlap(name: &str) {
-    let run = run(name, &["--virtual-time", "--timeline"]).success();
-    // The rows: a label `t` or `t2`, then bars (not `t done: True`).
-    let rows: Vec<&str> = run
-        .stdout
-        .lines()
-        .filter(|l| matches!(l.split(' ').next(), Some("t" | "t2")))
-        .filter(|l| l.contains('#'))
-        .collect();
-    assert_eq!(rows.len(), 2, "{}", run.stdout);
-    let (t, t2) = (rows[0], rows[1]);
-    assert!(t2.starts_with("t2 "), "{}", run.stdout);
-    let start = |row: &str| row.find('#').expect("a start on the row");
-    let end = |row: &str| row.rfind('#').expect("an end on the row");
-    assert_eq!(start(t), start(t2), "{}", run.stdout);
-    let (short, long) = (end(t) - start(t), end(t2) - start(t2));
-    assert!((long * 3).abs_diff(short * 10) <= 10, "{}", run.stdout);
-    assert!(run.stdout.contains(" 10s\n"), "{}", run.stdout);
 }
