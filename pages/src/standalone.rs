@@ -276,29 +276,24 @@ fn manifest(
          edition = \"2021\"\npublish = false\n\n[dependencies]\n"
     );
     for (dep, spec) in &dependencies {
-        let spec = match spec {
-            toml::Value::Table(t) => {
-                let inline: toml::value::Table = t.clone();
-                toml::Value::Table(inline).to_string()
-            }
-            other => other.to_string(),
-        };
-        let spec = if spec.contains('\n') {
-            inline_table(&spec)
-        } else {
-            spec
-        };
-        text.push_str(&format!("{dep} = {spec}\n"));
+        text.push_str(&format!("{dep} = {}\n", spec_text(spec)));
     }
     Ok((text, names))
 }
 
-/// A table that `toml` wrote over several lines, as one inline table.
-fn inline_table(text: &str) -> String {
-    let fields: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+/// A dependency's spec as a reader writes it: `"0.1"`, or an inline
+/// table with its version first (`{ version = "4", features = [..] }`).
+fn spec_text(spec: &toml::Value) -> String {
+    let toml::Value::Table(table) = spec else {
+        return spec.to_string();
+    };
+    let mut keys: Vec<&String> = table.keys().collect();
+    keys.sort_by_key(|k| {
+        (k.as_str() != "version", k.as_str() != "default-features")
+    });
+    let fields: Vec<String> = keys
+        .iter()
+        .map(|k| format!("{k} = {}", table[k.as_str()]))
         .collect();
     format!("{{ {} }}", fields.join(", "))
 }
@@ -363,6 +358,20 @@ mod tests {
                 "../../../compat/pyrandom.rs".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_spec_reads_version_first() {
+        let spec: toml::Table =
+            "x = { features = [\"derive\"], version = \"4\" }"
+                .parse()
+                .unwrap();
+        assert_eq!(
+            spec_text(&spec["x"]),
+            "{ version = \"4\", features = [\"derive\"] }"
+        );
+        let plain: toml::Table = "x = \"0.1\"".parse().unwrap();
+        assert_eq!(spec_text(&plain["x"]), "\"0.1\"");
     }
 
     #[test]
