@@ -133,6 +133,27 @@ virtual clock:
   Rust examples, so that a script that does not seed draws the same
   numbers in every run. The script may seed it again.
 
+Recording the schedule
+----------------------
+
+With ``SCHEDULE_MARKERS=1`` in the environment, the runner also reports
+each time a coroutine defined in the script resumes and each time it
+suspends, interleaved with the script's own output: one line on standard
+output per event, a record separator (``\x1e``) and then a JSON object::
+
+    {"t": 1.0, "co": 3, "fn": "count", "line": 17, "event": "suspend",
+     "wait": "sleep"}
+
+``t`` is the ideal virtual time in seconds (the readings' picoseconds left
+out); ``co`` numbers the coroutine, from 1 in the order they first ran;
+``fn`` and ``line`` are its function's name and first line; ``wait``, on a
+suspension, is the qualified name of the innermost function that
+suspended (``sleep``, ``Lock.acquire``, ``Queue.get``, or the coroutine's
+own name when it awaits a future directly), and ``null`` when the
+coroutine finished. It comes from ``sys.setprofile`` on the thread that
+starts the script, which sees a coroutine's frame called each time it is
+resumed and return each time it yields.
+
 Limits
 ------
 
@@ -172,7 +193,9 @@ import asyncio.selector_events
 import concurrent.futures.thread
 import copyreg
 import datetime
+import dis
 import heapq
+import itertools
 import operator
 import os
 import queue
@@ -971,6 +994,75 @@ def _excepthook_without_runner(previous):
     return hook
 
 
+#: The instruction a suspended frame stopped at.
+_YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+_CO_COROUTINE = 0x80
+
+
+def _schedule_profiler(script, write):
+    """A ``sys.setprofile`` function that writes, through ``write``, a
+    marker line for each resumption and suspension of a coroutine whose
+    code is in the file ``script`` (see "Recording the schedule")."""
+    import json
+
+    script = os.path.realpath(script)
+    ours = {}  # code object -> whether it is a coroutine of the script
+    codes = {}  # code object -> its bytecode, read once
+    live = {}  # id(frame) -> the coroutine's number
+    numbers = itertools.count(1)
+    innermost = [None]  # what the innermost yielding frame was
+
+    def is_ours(code):
+        found = ours.get(code)
+        if found is None:
+            found = bool(code.co_flags & _CO_COROUTINE) and (
+                os.path.realpath(code.co_filename) == script
+            )
+            ours[code] = found
+        return found
+
+    def yielded(frame):
+        code = frame.f_code
+        raw = codes.get(code)
+        if raw is None:
+            raw = codes[code] = code.co_code
+        i = frame.f_lasti
+        return 0 <= i < len(raw) and raw[i] == _YIELD_VALUE
+
+    def mark(event, frame, number, wait=None):
+        code = frame.f_code
+        t = CLOCK._ideal / PS_PER_S
+        record = {"t": t, "co": number, "fn": code.co_name, "line": code.co_firstlineno, "event": event}
+        if event == "suspend":
+            record["wait"] = wait
+        write("\x1e" + json.dumps(record) + "\n")
+
+    def profile(frame, event, arg):
+        if event == "call":
+            innermost[0] = None
+            if is_ours(frame.f_code):
+                key = id(frame)
+                number = live.get(key)
+                if number is None:
+                    number = live[key] = next(numbers)
+                mark("resume", frame, number)
+        elif event == "return":
+            code = frame.f_code
+            suspended = yielded(frame)
+            if is_ours(code):
+                number = live.get(id(frame))
+                if number is not None:
+                    if suspended:
+                        mark("suspend", frame, number, innermost[0] or code.co_qualname)
+                    else:
+                        del live[id(frame)]
+                        mark("suspend", frame, number)
+            if suspended and innermost[0] is None:
+                innermost[0] = code.co_qualname
+
+    return profile
+
+
 def main(argv=None):
     """Runs ``argv[1]`` with arguments ``argv[2:]`` on the virtual clock.
     Returns 2 for a usage error; otherwise the script's own exit (or
@@ -996,9 +1088,12 @@ def main(argv=None):
         sys.path[0] = os.path.dirname(os.path.realpath(script))
     install()
     sys.excepthook = _excepthook_without_runner(sys.excepthook)
+    if os.environ.get("SCHEDULE_MARKERS") == "1":
+        sys.setprofile(_schedule_profiler(script, lambda line: sys.stdout.write(line)))
     try:
         runpy.run_path(script, run_name="__main__")
     finally:
+        sys.setprofile(None)
         # Python now waits for the script's other threads; let them run on.
         CLOCK.script_done()
     return 0

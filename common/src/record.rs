@@ -45,6 +45,12 @@ pub const BLOCKING: Duration = Duration::from_millis(10);
 pub struct Recording {
     origin: Option<Instant>,
     tracks: Vec<Track>,
+    /// Whether to print a marker line for each poll (see [`Recorder::markers`]).
+    markers: bool,
+    /// The latest reading, and how far later runtimes' clocks are moved
+    /// on so that time never goes back.
+    last_mark: Duration,
+    shift: Duration,
 }
 
 /// One `INFO` span as recorded.
@@ -63,7 +69,11 @@ struct Track {
     /// again inside itself), so also how deep.
     poll: Option<(Duration, usize)>,
     /// `DEBUG` spans open inside it: what it waits for.
-    waits: usize,
+    waits: Vec<String>,
+    /// Where its span was made, and the enclosing row's label.
+    file: &'static str,
+    line: u32,
+    parent_label: Option<String>,
 }
 
 /// What the layer keeps in a span's extensions.
@@ -72,6 +82,10 @@ enum Slot {
     Row(usize),
     Wait(usize),
 }
+
+/// The marker lines' separator: ASCII's record separator, which no
+/// example prints.
+pub const MARKER: char = '\x1e';
 
 /// The layer: install it on a `tracing_subscriber::Registry`.
 #[derive(Debug, Clone, Default)]
@@ -83,6 +97,21 @@ impl Recorder {
     /// A layer recording into a fresh [`Recording`].
     pub fn new() -> Self {
         Recorder::default()
+    }
+
+    /// A layer that also prints, on standard output between the
+    /// program's own lines, one marker line for each poll of a row: a
+    /// [`MARKER`] and a JSON object, `{"t": 1.0, "id": 0, "task": "count
+    /// 1", "file": ..., "line": 63, "event": "resume", "parent": null}`, or
+    /// `"event": "suspend"` with `"wait"`, the name of the `DEBUG` span
+    /// open inside it (`null` when none is), or `"event": "close"` when the
+    /// span closes. `id` numbers the rows. `t` is in seconds since the
+    /// first poll. The tests compare these schedules with the Python
+    /// twin's, and the pages replay them.
+    pub fn with_markers() -> Self {
+        let recorder = Recorder::default();
+        recorder.lock().markers = true;
+        recorder
     }
 
     fn lock(&self) -> MutexGuard<'_, Recording> {
@@ -138,10 +167,20 @@ impl Recorder {
 
 impl Recording {
     /// Time since the first poll recorded, on tokio's clock; the first
-    /// poll starts the clock.
+    /// poll starts the clock. A program may run one runtime after
+    /// another (`block_on` twice), and each paused clock starts where the
+    /// real one is: time that would go back is moved on to where the last
+    /// reading left it, so the second run follows the first.
     fn now(&mut self) -> Duration {
         let now = Instant::now();
-        now.duration_since(*self.origin.get_or_insert(now))
+        let origin = *self.origin.get_or_insert(now);
+        let t = now.saturating_duration_since(origin) + self.shift;
+        if t < self.last_mark {
+            self.shift += self.last_mark - t;
+            return self.last_mark;
+        }
+        self.last_mark = t;
+        t
     }
 
     /// Time since the first poll, or zero before it. A span may be made
@@ -149,11 +188,62 @@ impl Recording {
     /// span))`), where tokio's clock is still the system's: that moment
     /// must not start the picture, or building the runtime would show as
     /// time passing.
-    fn since_first_poll(&self) -> Duration {
-        self.origin.map_or(Duration::ZERO, |origin| {
-            Instant::now().duration_since(origin)
-        })
+    fn since_first_poll(&mut self) -> Duration {
+        if self.origin.is_some() {
+            self.now()
+        } else {
+            Duration::ZERO
+        }
     }
+
+    /// Prints the marker line of track `i`'s `event` at `now`, if asked to.
+    fn mark(&mut self, i: usize, now: Duration, event: &str) {
+        if !self.markers {
+            return;
+        }
+        let t = now;
+        let track = &self.tracks[i];
+        let mut line = format!(
+            "{MARKER}{{\"t\": {}, \"id\": {i}, \"task\": {}, \"file\": {}, \"line\": {}, \"event\": \"{event}\"",
+            t.as_secs_f64(),
+            json_string(&track.row.label),
+            json_string(track.file),
+            track.line,
+        );
+        if event == "close" {
+            line.push_str("}\n");
+        } else if event == "resume" {
+            let parent = track
+                .parent_label
+                .as_deref()
+                .map_or("null".into(), json_string);
+            line.push_str(&format!(", \"parent\": {parent}}}\n"));
+        } else {
+            let wait =
+                track.waits.last().map_or("null".into(), |w| json_string(w));
+            line.push_str(&format!(", \"wait\": {wait}}}\n"));
+        }
+        let mut stdout = std::io::stdout().lock();
+        let _ = std::io::Write::write_all(&mut stdout, line.as_bytes());
+    }
+}
+
+/// `text` as a JSON string.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A span's label: its name, then its fields' values (`count 1`).
@@ -197,6 +287,9 @@ where
             if let Some(parent) = enclosing {
                 recording.tracks[parent].has_rows = true;
             }
+            let parent_label =
+                enclosing.map(|p| recording.tracks[p].row.label.clone());
+            let metadata = attrs.metadata();
             recording.tracks.push(Track {
                 row: Row {
                     label: label.0,
@@ -204,12 +297,16 @@ where
                 },
                 parent: enclosing,
                 created: now,
+                file: metadata.file().unwrap_or(""),
+                line: metadata.line().unwrap_or(0),
+                parent_label,
                 ..Track::default()
             });
             Slot::Row(recording.tracks.len() - 1)
         } else {
             let Some(row) = enclosing else { return };
-            recording.tracks[row].waits += 1;
+            let name = attrs.metadata().name().to_string();
+            recording.tracks[row].waits.push(name);
             Slot::Wait(row)
         };
         drop(recording);
@@ -232,6 +329,7 @@ where
                     }
                 }
                 track.poll = Some((now, 1));
+                recording.mark(i, now, "resume");
             }
         }
     }
@@ -252,12 +350,13 @@ where
                     State::Running
                 };
                 track.row.push(ran, started, now);
-                let waiting = if track.waits > 0 {
-                    State::Waiting
-                } else {
+                let waiting = if track.waits.is_empty() {
                     State::Pending
+                } else {
+                    State::Waiting
                 };
                 track.pending = Some((waiting, now));
+                recording.mark(i, now, "suspend");
             }
             Some((started, depth)) => track.poll = Some((started, depth - 1)),
             None => {}
@@ -270,6 +369,8 @@ where
         let now = recording.since_first_poll();
         match slot {
             Slot::Row(i) => {
+                let at = recording.now();
+                recording.mark(i, at, "close");
                 let track = &mut recording.tracks[i];
                 if let Some((state, since)) = track.pending.take() {
                     if now > since {
@@ -278,8 +379,7 @@ where
                 }
             }
             Slot::Wait(row) => {
-                let waits = &mut recording.tracks[row].waits;
-                *waits = waits.saturating_sub(1);
+                recording.tracks[row].waits.pop();
             }
         }
     }

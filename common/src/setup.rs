@@ -112,26 +112,41 @@ pub fn end_quietly_on_closed_pipe() {
 #[must_use = "the picture prints when this is dropped: keep it in a variable"]
 pub struct Drawing {
     recorder: Option<Recorder>,
+    draw: bool,
 }
 
 impl Drawing {
     /// Installs the timeline's recorder as the program's `tracing`
-    /// subscriber if `enabled`, and ends quietly on a closed pipe.
+    /// subscriber if `enabled`, and ends quietly on a closed pipe. With
+    /// `SCHEDULE_MARKERS=1` in the environment the recorder is installed
+    /// in any case, and prints a marker line for each poll of a row
+    /// ([`Recorder::with_markers`]): the tests read the schedule from them.
     fn start(enabled: bool) -> Drawing {
         end_quietly_on_closed_pipe();
-        let recorder = enabled.then(Recorder::new).filter(|recorder| {
+        let markers =
+            std::env::var_os("SCHEDULE_MARKERS").is_some_and(|v| v == "1");
+        let recorder = if markers {
+            Some(Recorder::with_markers())
+        } else {
+            enabled.then(Recorder::new)
+        };
+        let recorder = recorder.filter(|recorder| {
             let subscriber =
                 tracing_subscriber::registry().with(recorder.clone());
             // Only the first subscriber of a process can be installed.
             tracing::subscriber::set_global_default(subscriber).is_ok()
         });
-        Drawing { recorder }
+        Drawing {
+            recorder,
+            draw: enabled,
+        }
     }
 
     /// Each picture recorded so far, with its title if it has one, as
     /// the program prints them.
     pub fn render(&self) -> String {
-        let Some(recorder) = &self.recorder else {
+        let Some(recorder) = self.recorder.as_ref().filter(|_| self.draw)
+        else {
             return String::new();
         };
         let mut out = String::new();

@@ -11,6 +11,7 @@
 
 pub mod highlight;
 mod render;
+pub mod schedule;
 pub mod standalone;
 pub mod timeline;
 

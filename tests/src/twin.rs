@@ -9,7 +9,8 @@ use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use crate::{
-    diff, normalize, root, run, same_but_for_jitter, start_command, Run,
+    diff, normalize, root, run, same_but_for_jitter, schedule, start_command,
+    Run,
 };
 
 /// The Python that runs the twins: the interpreter itself, asked once,
@@ -147,31 +148,68 @@ pub fn same_output(name: &str, args: &[&str]) -> Pair {
 /// real time, so durations and pictures may differ as real clocks make
 /// them ([`same_but_for_jitter`]).
 pub fn same_output_real_time(name: &str, args: &[&str]) -> Pair {
-    compare(name, args, args, normalize)
+    compare_schedules(name, args, args, normalize, true)
 }
 
 /// Runs the Rust binary with `rust_args` and the twin with `args` on the
 /// virtual clock, and checks that both succeed and that `mask` makes
 /// their outputs equal (or equal but for a real clock's jitter).
+///
+/// Where the example has schedules ([`schedule::has_schedule`]), both run
+/// with their markers on, and the two schedules must be the same or
+/// differ only as the example's `schedule.md` lists.
 pub fn compare(
     name: &str,
     args: &[&str],
     rust_args: &[&str],
     mask: impl Fn(&str) -> String,
 ) -> Pair {
-    let rust = run(name, rust_args).success().stdout;
-    let py = twin(name, args);
+    // chess plays on the virtual clock unless told otherwise.
+    let real_time = if name == "chess" {
+        rust_args.contains(&"--real-time")
+    } else {
+        !rust_args.contains(&"--virtual-time")
+    };
+    compare_schedules(name, args, rust_args, mask, real_time)
+}
+
+fn compare_schedules(
+    name: &str,
+    args: &[&str],
+    rust_args: &[&str],
+    mask: impl Fn(&str) -> String,
+    real_time: bool,
+) -> Pair {
+    let markers = schedule::has_schedule(name);
+    let (rust, py) = if markers {
+        let rust = schedule::run_rust(name, rust_args).success().stdout;
+        (rust, schedule::run_python(name, args))
+    } else {
+        (run(name, rust_args).success().stdout, twin(name, args))
+    };
     assert_eq!(
         py.code,
         Some(0),
         "{name}.py {args:?} failed:\n{}",
         py.stderr
     );
-    assert_same(name, args, &rust, &py.stdout, &mask);
-    Pair {
-        rust,
-        python: py.stdout,
-    }
+    let (rust, python) = if markers {
+        let rec = schedule::recording(name, &py.stdout, &rust);
+        schedule::assert_listed(
+            name,
+            args,
+            &rec,
+            schedule::tolerance(real_time),
+        );
+        (
+            pages::schedule::split(&rust).0,
+            pages::schedule::split(&py.stdout).0,
+        )
+    } else {
+        (rust, py.stdout)
+    };
+    assert_same(name, args, &rust, &python, &mask);
+    Pair { rust, python }
 }
 
 /// Fails with a line diff unless `mask(rust) == mask(python)` (or they

@@ -11,22 +11,23 @@
 //! of the section is the `as-completed` example).
 //!
 //! Run it, and notice the 10 s between `Start:` and `End:`. With
-//! `--timeline` it draws the gathered tasks: both start at once, and the
-//! gather ends with the longer one:
+//! `--timeline` it draws the first run's task, then the gathered two: both
+//! start at once, and the gather ends with the longer one:
 //!
 //! ```text
 //! $ cargo run -p gather -- --virtual-time --timeline
 //! t: type tokio::runtime::task::join::JoinHandle<alloc::vec::Vec<u64>>
 //! t done: True
-//! Start: 20:18:46
-//! End: 20:18:56
+//! Start: 09:56:34
+//! End: 09:56:44
 //! Both tasks done: True
 //! [[1, 2, 3], [0, 5, 10]]
 //!
-//! t   #------------------#
-//! t2  #----------------------------------------------------------------#
-//!     +------------+------------+------------+------------+------------+
-//!     0            2            4            6            8            10s
+//! t   #------------#
+//! t                #-------------#
+//! t2               #--------------------------------------------#
+//!     +--------+--------+--------+--------+--------+--------+--------+
+//!     0        2        4        6        8        10       12       14s
 //!     # running   - waiting (thread free)
 //! ```
 //!
@@ -81,7 +82,7 @@ async fn coro(seq: Vec<u64>) -> Vec<u64> {
 async fn one_task() -> Result<(), JoinError> {
     // This is a bit redundant in the case of one task
     // We could use `coro(vec![3, 2, 1]).await` on its own
-    let mut t = tokio::spawn(coro(vec![3, 2, 1]));
+    let mut t = tokio::spawn(coro(vec![3, 2, 1]).instrument(info_span!("t")));
     (&mut t).await?;
     println!("t: type {}", std::any::type_name_of_val(&t));
     println!("t done: {}", py_bool(t.is_finished()));

@@ -14,9 +14,8 @@
 //! little effect" until it is tied to the event loop.
 //!
 //! Run it, and notice when `Hello ...` appears, and the two times. With
-//! `--timeline` it draws each half from its own start (each runtime's
-//! paused clock starts at zero): `routine` begins when the caller's `work`
-//! is over, `task` alongside it:
+//! `--timeline` it draws both halves, the second where the first ended:
+//! `routine` begins when the caller's `work` is over, `task` alongside it:
 //!
 //! ```text
 //! $ cargo run -p lazy -- --virtual-time --timeline
@@ -31,12 +30,12 @@
 //! World!
 //! task ran while we worked: 1.00 seconds.
 //!
-//! routine                              #---------------------------#
-//! work     #---------------------------#
-//! task     #---------------------------#
-//! work     #---------------------------#
-//!          +------+------+------+------+------+------+------+------+
-//!          0.00   0.25   0.50   0.75   1.00   1.25   1.50   1.75   2.00s
+//! routine                      #-------------------#
+//! work     #-------------------#
+//! task                                             #-------------------#
+//! work                                             #-------------------#
+//!          +---------+---------+---------+---------+---------+---------+
+//!          0.0       0.5       1.0       1.5       2.0       2.5       3.0s
 //!          # running   - waiting (thread free)
 //! ```
 //!

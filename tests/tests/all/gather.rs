@@ -67,7 +67,7 @@ fn real_time_the_gathered_tasks_overlap() {
 
 #[test]
 fn timeline_gathered_tasks_start_together() {
-    // The first run's task has no row; the gathered two start together.
+    // The first run's task, then the gathered two, which start together.
     tests::check_t_and_t2_overlap("gather");
 }
 

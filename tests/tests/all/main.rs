@@ -28,6 +28,7 @@ mod rules;
 mod say_after;
 mod say_after_tasks;
 mod say_hello;
+mod schedules;
 mod semaphore;
 mod standalone;
 mod threads_vs_tasks;
