@@ -9,6 +9,7 @@ alone. Run them with::
     python3 -I tests/test_vclock.py
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -405,6 +406,69 @@ class VclockTest(unittest.TestCase):
         self.assertEqual(lines, ["True", "True"])
 
     # -- the command line --------------------------------------------------
+
+    def test_schedule_markers_follow_each_coroutine(self):
+        script = self.write(
+            """
+            import asyncio
+
+            async def nap(n, lock):
+                print("start", n)
+                async with lock:
+                    await asyncio.sleep(n)
+                print("end", n)
+
+            async def main():
+                lock = asyncio.Lock()
+                await asyncio.gather(nap(2, lock), nap(1, lock))
+
+            asyncio.run(main())
+            """
+        )
+        env = dict(os.environ, SCHEDULE_MARKERS="1")
+        result = subprocess.run(
+            [sys.executable, VCLOCK, script], capture_output=True, text=True, env=env, timeout=30
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        own, events = [], []
+        # (str.splitlines would split at the record separator too.)
+        for line in result.stdout.rstrip("\n").split("\n"):
+            if line.startswith("\x1e"):
+                events.append(json.loads(line[1:]))
+            else:
+                own.append(line)
+        self.assertEqual(own, ["start 2", "start 1", "end 2", "end 1"])
+        naps = [(e["t"], e["co"], e["event"], e.get("wait")) for e in events if e["fn"] == "nap"]
+        # The first nap takes the lock and sleeps; the second waits for the
+        # lock, sleeps after the first, and each finishes (wait null).
+        self.assertEqual(
+            naps,
+            [
+                (0.0, 2, "resume", None),
+                (0.0, 2, "suspend", "sleep"),
+                (0.0, 3, "resume", None),
+                (0.0, 3, "suspend", "Lock.acquire"),
+                (2.0, 2, "resume", None),
+                (2.0, 2, "suspend", None),
+                (2.0, 3, "resume", None),
+                (2.0, 3, "suspend", "sleep"),
+                (3.0, 3, "resume", None),
+                (3.0, 3, "suspend", None),
+            ],
+        )
+        mains = [e for e in events if e["fn"] == "main"]
+        self.assertEqual([e["co"] for e in mains], [1] * len(mains))
+        self.assertEqual({e["line"] for e in events if e["fn"] == "nap"}, {4})
+
+    def test_no_markers_unless_asked(self):
+        out = self.run_script(
+            """
+            import asyncio
+            asyncio.run(asyncio.sleep(1))
+            print("done")
+            """
+        )
+        self.assertEqual(out, ["done"])
 
     def test_script_gets_argv_and_runs_as_main(self):
         path = self.write("import sys\nprint(__name__, sys.argv)\n")

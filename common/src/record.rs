@@ -45,8 +45,9 @@ pub const BLOCKING: Duration = Duration::from_millis(10);
 pub struct Recording {
     origin: Option<Instant>,
     tracks: Vec<Track>,
-    /// Whether to print a marker line for each poll (see [`Recorder::markers`]).
-    markers: bool,
+    /// Where to write a marker line for each poll, if anywhere (see
+    /// [`Recorder::with_markers`]).
+    markers: Option<Sink>,
     /// The latest reading, and how far later runtimes' clocks are moved
     /// on so that time never goes back.
     last_mark: Duration,
@@ -74,6 +75,20 @@ struct Track {
     file: &'static str,
     line: u32,
     parent_label: Option<String>,
+}
+
+/// Where marker lines go: standard output, or a buffer in the tests.
+#[derive(Debug, Clone)]
+enum Sink {
+    Stdout,
+    #[cfg(test)]
+    Buffer(Arc<Mutex<Vec<u8>>>),
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Sink::Stdout
+    }
 }
 
 /// What the layer keeps in a span's extensions.
@@ -110,7 +125,7 @@ impl Recorder {
     /// twin's, and the pages replay them.
     pub fn with_markers() -> Self {
         let recorder = Recorder::default();
-        recorder.lock().markers = true;
+        recorder.lock().markers = Some(Sink::Stdout);
         recorder
     }
 
@@ -198,9 +213,9 @@ impl Recording {
 
     /// Prints the marker line of track `i`'s `event` at `now`, if asked to.
     fn mark(&mut self, i: usize, now: Duration, event: &str) {
-        if !self.markers {
+        let Some(sink) = self.markers.clone() else {
             return;
-        }
+        };
         let t = now;
         let track = &self.tracks[i];
         let mut line = format!(
@@ -223,8 +238,18 @@ impl Recording {
                 track.waits.last().map_or("null".into(), |w| json_string(w));
             line.push_str(&format!(", \"wait\": {wait}}}\n"));
         }
-        let mut stdout = std::io::stdout().lock();
-        let _ = std::io::Write::write_all(&mut stdout, line.as_bytes());
+        match sink {
+            Sink::Stdout => {
+                let mut stdout = std::io::stdout().lock();
+                let _ = std::io::Write::write_all(&mut stdout, line.as_bytes());
+            }
+            #[cfg(test)]
+            Sink::Buffer(buffer) => {
+                let mut buffer =
+                    buffer.lock().unwrap_or_else(|e| e.into_inner());
+                buffer.extend_from_slice(line.as_bytes());
+            }
+        }
     }
 }
 
@@ -518,6 +543,102 @@ mod tests {
         let picture = &recorder.pictures()[0].1;
         assert!(picture.contains(" 1.0s"), "{picture}");
         assert!(bars(picture)[0].starts_with("main  #-"), "{picture}");
+    }
+
+    type Main =
+        fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+    /// Runs each of `mains` on a paused runtime of its own, one after the
+    /// other, with a recorder writing markers; the markers, and the picture.
+    fn markers(mains: Vec<Main>) -> (Vec<String>, String) {
+        let recorder = Recorder::new();
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        recorder.lock().markers = Some(Sink::Buffer(buffer.clone()));
+        let subscriber = tracing_subscriber::registry().with(recorder.clone());
+        tracing::subscriber::with_default(subscriber, || {
+            for main in mains {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .start_paused(true)
+                    .build()
+                    .expect("runtime")
+                    .block_on(main());
+            }
+        });
+        let text = String::from_utf8(buffer.lock().expect("buffer").clone())
+            .expect("text");
+        let lines = text.lines().map(str::to_string).collect();
+        (lines, recorder.pictures()[0].1.clone())
+    }
+
+    #[test]
+    fn markers_tell_each_poll_and_the_drop() {
+        let (lines, _) = markers(vec![|| {
+            Box::pin(async {
+                tokio::join!(
+                    nap(1).instrument(info_span!("count", n = 1)),
+                    async {
+                        let lock = tokio::sync::Mutex::new(());
+                        let _held =
+                            lock.lock().instrument(debug_span!("lock")).await;
+                        nap(2).await;
+                    }
+                    .instrument(info_span!("count", n = 2)),
+                );
+            })
+        }]);
+        let fields = |line: &str| {
+            assert!(line.starts_with(MARKER), "{line}");
+            let get = |key: &str| {
+                let at = line.find(&format!("\"{key}\": ")).expect(key)
+                    + key.len()
+                    + 4;
+                line[at..]
+                    .split([',', '}'])
+                    .next()
+                    .expect("a value")
+                    .to_string()
+            };
+            (get("t"), get("task"), get("event"))
+        };
+        let seen: Vec<_> = lines.iter().map(|l| fields(l)).collect();
+        let want = |t: &str, task: &str, event: &str| {
+            (t.to_string(), format!("\"{task}\""), format!("\"{event}\""))
+        };
+        assert_eq!(seen[0], want("0", "count 1", "resume"));
+        assert_eq!(seen[1], want("0", "count 1", "suspend"));
+        assert_eq!(seen[2], want("0", "count 2", "resume"));
+        // Ready at 1 s; then the drop enters the span once more, and it closes.
+        let one: Vec<_> = seen
+            .iter()
+            .filter(|s| s.1 == "\"count 1\"")
+            .cloned()
+            .collect();
+        assert_eq!(one.len(), 7, "{lines:#?}");
+        assert_eq!(one[2], want("1", "count 1", "resume"));
+        assert_eq!(one[6], want("1", "count 1", "close"));
+        assert!(lines.iter().any(|l| l.contains("\"wait\": null")));
+        assert!(lines
+            .last()
+            .expect("a line")
+            .contains("\"event\": \"close\""));
+    }
+
+    #[test]
+    fn a_second_runtime_follows_the_first() {
+        let (lines, picture) = markers(vec![
+            || Box::pin(nap(2).instrument(info_span!("first"))),
+            || Box::pin(nap(1).instrument(info_span!("second"))),
+        ]);
+        let second: Vec<&String> =
+            lines.iter().filter(|l| l.contains("\"second\"")).collect();
+        assert!(second[0].contains("\"t\": 2,"), "{second:?}");
+        assert!(second[2].contains("\"t\": 3,"), "{second:?}");
+        // The picture draws the second row after the first: 3 s in all.
+        let rows = bars(&picture);
+        let start = |row: &str| row.find('#').expect("a poll");
+        assert!(start(rows[1]) > start(rows[0]) + 20, "{picture}");
+        assert!(picture.contains("3.0s"), "{picture}");
     }
 
     #[test]

@@ -11,9 +11,12 @@
 // at least 11 px; no console errors; no code element overflows sideways;
 // the copy buttons copy (the whole Rust is the standalone crate's
 // main.rs); no keyboard hint on a touch screen; the prev/next links and
-// the arrow keys navigate; and no request leaves file://. Screenshots of
-// a few pages go to SCREENSHOT_DIR. Exits 1 on any failure, listing them
-// all.
+// the arrow keys navigate; and no request leaves file://. The replay
+// ("Watch the event loop") steps through countasync's and chess's
+// schedules as the articles tell them, marks the running task's step,
+// answers keys and taps, and stays a static section without JavaScript.
+// Screenshots of a few pages go to SCREENSHOT_DIR. Exits 1 on any
+// failure, listing them all.
 
 import { chromium } from "playwright-core";
 import { readdirSync, mkdirSync, existsSync, readFileSync } from "node:fs";
@@ -122,6 +125,7 @@ async function parts(page, file, where) {
   const wanted = file === "index.html"
     ? ["cheatsheet", "path"]
     : ["prose", "output-python", "output-rust", "copy-python", "copy-rust"];
+  if (await page.$("section.replay")) wanted.push("replay", "replay-player");
   for (const part of wanted) {
     const seen = await page.$$eval(`[data-part="${part}"]`, (els) =>
       els.filter((e) => {
@@ -337,6 +341,260 @@ for (const file of examples) {
   await page.close();
 }
 await nojs.close();
+
+// The replay: "Watch the event loop".
+const replays = examples.filter((f) =>
+  readFileSync(join(pagesDir, f), "utf8").includes('<section class="replay"'));
+for (const want of ["countasync.html", "chess.html"]) {
+  if (!replays.includes(want)) fail(want, "no replay section");
+}
+
+// What the player shows now: its frame, and each side's rows and output.
+async function shown(page) {
+  return page.$eval('[data-part="replay-player"]', (p) => {
+    const side = (name) => {
+      const col = p.querySelector(`.side[data-side="${name}"]`);
+      return {
+        rows: [...col.querySelectorAll("tbody tr[data-task]")].map((r) => ({
+          task: r.dataset.task, state: r.dataset.state, step: r.dataset.step,
+          text: r.querySelector(".state").textContent,
+        })),
+        out: col.querySelector("pre").textContent,
+        still: col.classList.contains("still"),
+      };
+    };
+    return { frame: Number(p.dataset.frame), python: side("python"),
+             rust: side("rust") };
+  });
+}
+const running = (side) => side.rows.filter((r) => r.state === "running");
+const lines = (text, line) => text.split("\n").filter((l) => l === line).length;
+// The player's frames, from the page's own data.
+const frameCount = (page) => page.$eval("#replay-data",
+  (d) => JSON.parse(d.textContent).frames.length);
+// A step forward by the button, as a reader clicks it.
+const forward = (page) => page.click('button[data-act="forward"]');
+
+const rdesk = await context({ viewport: { width: 1400, height: 900 },
+  colorScheme: "light" });
+for (const file of replays) {
+  try { await replayDesktop(file); } catch (e) {
+    fail(file, `replay: ${e.message}`);
+  }
+}
+async function replayDesktop(file) {
+  const page = await open(rdesk, file);
+  const start = await shown(page);
+  if (start.frame !== 0) fail(file, `the replay starts at frame ${start.frame}`);
+  if (start.python.rows.length === 0) fail(file, "the replay lists no task");
+  // Each event shows at most one running task a side (one thread each).
+  const n = Math.min(await frameCount(page), 80);
+  for (let k = 0; k < n; k++) {
+    const now = await shown(page);
+    for (const side of ["python", "rust"]) {
+      if (running(now[side]).length > 1) {
+        fail(file, `replay frame ${k}: ${running(now[side]).length} ` +
+          `${side} tasks running at once`);
+      }
+    }
+    if (k < n - 1) await forward(page);
+  }
+  // The keys: an arrow steps the replay and leaves the page where it is;
+  // Home and End go to the ends; K plays and pauses.
+  await page.keyboard.press("Home");
+  await page.focus('button[data-act="play"]');
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  const after = await shown(page);
+  if (after.frame !== 1) fail(file, `ArrowRight in the replay: frame ${after.frame}`);
+  if (page.url() !== url(file)) fail(file, "ArrowRight in the replay left the page");
+  await page.keyboard.press("ArrowLeft");
+  if ((await shown(page)).frame !== 0) fail(file, "ArrowLeft did not step back");
+  if (page.url() !== url(file)) fail(file, "ArrowLeft in the replay left the page");
+  await page.keyboard.press("End");
+  const last = (await frameCount(page)) - 1;
+  if ((await shown(page)).frame !== last) fail(file, "End is not the last frame");
+  await page.keyboard.press("Home");
+  await page.keyboard.press("k");
+  await page.waitForFunction(() => Number(document.querySelector(
+    '[data-part="replay-player"]').dataset.frame) >= 2, null,
+    { timeout: 3000 }).catch(() => fail(file, "K did not play the replay"));
+  await page.keyboard.press("k");
+  const paused = (await shown(page)).frame;
+  await page.waitForTimeout(900);
+  if ((await shown(page)).frame !== paused) fail(file, "K did not pause");
+  // The slider: its start is the last frame at time 0, its end the last.
+  await page.$eval("input.time", (s) => {
+    s.value = s.max; s.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  if ((await shown(page)).frame !== last) fail(file, "the slider's end");
+  if (file === "countasync.html") await countasync(page, file);
+  if (file === "chess.html") await chess(page, file);
+  await page.close();
+}
+
+// The three counts each print One before any prints Two; the running
+// task's row and the page's step show count; at the end all are done.
+async function countasync(page, file) {
+  await page.keyboard.press("Home");
+  const seen = await shown(page);
+  const run = [...running(seen.python), ...running(seen.rust)];
+  for (const r of run) {
+    if (!r.step) fail(file, `frame 0: running ${r.task} has no step`);
+  }
+  let third = null, countSeen = false;
+  const end = (await frameCount(page)) - 1;
+  for (let k = 0; k <= end; k++) {
+    const now = await shown(page);
+    const counting = running(now.python).find((r) => /count/.test(r.step));
+    if (counting && !countSeen) {
+      countSeen = true;
+      const mark = await page.$eval("#step-count", (s) =>
+        [s.classList.contains("replay-running"), s.dataset.replayRunning]);
+      if (!mark[0] || !(mark[1] ?? "").includes("python")) {
+        fail(file, `frame ${k}: count runs but #step-count is not marked`);
+      }
+      if (counting.step !== "count") fail(file, `count's step: ${counting.step}`);
+    }
+    if (third === null && lines(now.python.out, "One") === 3) third = now;
+    for (const side of ["python", "rust"]) {
+      if (lines(now[side].out, "Two") > 0 && lines(now[side].out, "One") < 3) {
+        fail(file, `frame ${k}: the ${side} printed Two before three Ones`);
+      }
+    }
+    if (k < end) await forward(page);
+  }
+  if (!countSeen) fail(file, "no count task ever runs in the replay");
+  if (!third) {
+    fail(file, "the Python's replay never printed three Ones");
+  } else {
+    if (third.python.out.trim() !== "One\nOne\nOne") {
+      fail(file, `after the third One the Python shows ${third.python.out}`);
+    }
+    if (lines(third.rust.out, "Two") > 0 || lines(third.rust.out, "One") < 2) {
+      fail(file, `after the third One the Rust shows ${third.rust.out}`);
+    }
+  }
+  const last = await shown(page);
+  for (const side of ["python", "rust"]) {
+    const open = last[side].rows.filter((r) => r.state !== "done");
+    if (open.length) {
+      fail(file, `at the end ${side} tasks not done: ` +
+        open.map((r) => `${r.task} ${r.text}`).join(", "));
+    }
+    if (!last[side].out.includes("Two")) fail(file, `${side}: no Two at the end`);
+  }
+  const marked = await page.$$eval(".step.replay-running", (s) => s.length);
+  if (marked > 0) fail(file, "a step is marked running after the end");
+}
+
+// Judit walks from board to board: in the asynchronous exhibition the
+// running task changes from one board to the next, one at a time, while
+// the others wait for her (the lock) or sleep (their opponents think).
+async function chess(page, file) {
+  // The asynchronous exhibition starts once the first line is printed.
+  const t = await page.$eval("#replay-data", (d) => {
+    const data = JSON.parse(d.textContent);
+    const ev = data.python.events.find((e) => e.out >= 1);
+    return ev ? ev.t : null;
+  });
+  if (t === null) { fail(file, "the Python prints nothing in the replay"); return; }
+  await page.$eval("input.time", (s, t) => {
+    s.value = String(t); s.dispatchEvent(new Event("input", { bubbles: true }));
+  }, t);
+  await page.focus('button[data-act="forward"]');
+  const boards = new Set();
+  let moves = 0, previous = null, waiting = 0, sleeping = 0;
+  for (let k = 0; k < 150; k++) {
+    const now = await shown(page);
+    const run = running(now.python);
+    if (run.length === 1) {
+      const task = run[0].task;
+      if (task !== previous && previous !== null) moves += 1;
+      previous = task;
+      boards.add(task);
+      const others = now.python.rows.filter((r) => r.task !== task);
+      if (others.some((r) => r.state === "waiting" && /lock/.test(r.text))) {
+        waiting += 1;
+      }
+      if (others.some((r) => r.state === "sleeping")) sleeping += 1;
+    }
+    await page.keyboard.press("ArrowRight");
+  }
+  if (page.url() !== url(file)) fail(file, "stepping the replay left the page");
+  if (boards.size < 3) {
+    fail(file, `the asynchronous exhibition runs ${[...boards].join(", ")}`);
+  }
+  if (moves < 3) fail(file, `the running task changed ${moves} times`);
+  if (waiting === 0) fail(file, "no board ever waits for the lock");
+  if (sleeping === 0) fail(file, "no board ever sleeps while another runs");
+}
+
+// Replay screenshots, and a tap on a touch screen.
+const replayShot = async (page, name) => {
+  const el = await page.$('[data-part="replay"]');
+  await el.screenshot({ path: join(shotsDir, name) });
+};
+if (replays.includes("countasync.html")) {
+  const page = await open(rdesk, "countasync.html");
+  for (let k = 0; k < 7; k++) await forward(page);
+  await replayShot(page, "countasync-replay-1400.png");
+  await page.close();
+}
+await rdesk.close();
+const rphone = await context({ viewport: { width: 390, height: 844 },
+  colorScheme: "dark", isMobile: true, hasTouch: true });
+for (const file of replays) {
+  try { await replayPhone(file); } catch (e) {
+    fail(file, `replay at 390: ${e.message}`);
+  }
+}
+async function replayPhone(file) {
+  const page = await open(rphone, file);
+  await page.tap('button[data-act="forward"]');
+  const now = await shown(page);
+  if (now.frame !== 1) fail(file, `a tap on Forward: frame ${now.frame}`);
+  const small = await page.$$eval(".player button", (bs) =>
+    bs.map((b) => b.getBoundingClientRect().height)
+      .filter((h) => h > 0 && h < 44).length);
+  if (small > 0) fail(file, `${small} replay buttons under 44 px on a touch screen`);
+  const sideways = await page.evaluate(() =>
+    document.documentElement.scrollWidth > innerWidth);
+  if (sideways) fail(file, "the replay scrolls the page sideways at 390");
+  // The two sides stack: the Python's above the Rust's.
+  const [py, rs] = await page.$$eval(".player .side", (ss) =>
+    ss.map((s) => s.getBoundingClientRect().top));
+  if (!(py < rs)) fail(file, "the replay's sides do not stack at 390");
+  if (file === "countasync.html") {
+    for (let k = 0; k < 6; k++) await page.tap('button[data-act="forward"]');
+    await replayShot(page, "countasync-replay-390.png");
+  }
+  await page.close();
+}
+await rphone.close();
+
+// Without JavaScript the replay is a static section: its commands and its
+// lessons (or the sentence saying the schedules match), the player hidden.
+const rnojs = await context({ javaScriptEnabled: false,
+  viewport: { width: 1400, height: 900 } });
+for (const file of replays) {
+  const page = await open(rnojs, file);
+  const got = await page.evaluate(() => {
+    const h = (sel) => {
+      const e = document.querySelector(sel);
+      return e ? e.getBoundingClientRect().height : -1;
+    };
+    return { section: h('[data-part="replay"]'),
+             player: h('[data-part="replay-player"]'),
+             lessons: Math.max(h('[data-part="replay-differences"]'),
+                               h('[data-part="replay-same"]')) };
+  });
+  if (!(got.section > 0)) fail(file, "no replay section without JS");
+  if (got.player !== 0) fail(file, "the replay's player shows without JS");
+  if (!(got.lessons > 0)) fail(file, "the replay's lessons hidden without JS");
+  await page.close();
+}
+await rnojs.close();
 await browser.close();
 
 console.log(`checked ${files.length} pages (${examples.length} examples); ` +

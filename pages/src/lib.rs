@@ -700,6 +700,44 @@ pub struct Example {
     pub timeline_command: String,
     /// The compiler's lessons (`lessons.md`), as HTML, if it has any.
     pub lessons: Option<String>,
+    /// The run its page replays, where it has tasks: both schedules
+    /// (`replay.json`) and their listed differences (`schedule.md`).
+    pub replay: Option<Replay>,
+}
+
+/// An example's replay: its recorded run and its listed differences.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    /// Both programs' schedules and outputs.
+    pub recording: schedule::Recording,
+    /// How they differ, and why.
+    pub listing: schedule::Listing,
+}
+
+/// Reads `dir`'s `replay.json` and `schedule.md`, where the example has
+/// tasks; what is wrong, if anything is.
+fn replay(
+    dir: &Path,
+    rust: &str,
+    python: Option<&str>,
+) -> Result<Option<Replay>, String> {
+    if !python.is_some_and(|p| schedule::has_tasks(rust, p)) {
+        return Ok(None);
+    }
+    let text =
+        std::fs::read_to_string(dir.join("replay.json")).map_err(|_| {
+            "no replay.json: `UPDATE_TRANSCRIPTS=1 cargo test` records it"
+                .to_string()
+        })?;
+    let recording =
+        serde_json::from_str(&text).map_err(|e| format!("replay.json: {e}"))?;
+    let listing = match std::fs::read_to_string(dir.join("schedule.md")) {
+        Ok(text) => {
+            schedule::listing(&text).map_err(|e| format!("schedule.md: {e}"))?
+        }
+        Err(_) => schedule::Listing::default(),
+    };
+    Ok(Some(Replay { recording, listing }))
 }
 
 /// A module of the standalone copy besides `main.rs`.
@@ -924,6 +962,10 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
     if table.is_empty() {
         problems.push("its header has no Python -> Rust table".into());
     }
+    let replay = replay(&dir, &source, python.as_deref()).unwrap_or_else(|e| {
+        problems.push(e);
+        None
+    });
     match article_found {
         Some(article) if problems.is_empty() => Ok(Example {
             title: concept(name),
@@ -979,6 +1021,7 @@ pub fn load(root: &Path, name: &str) -> Result<Example, Vec<String>> {
             lessons: std::fs::read_to_string(dir.join("lessons.md"))
                 .ok()
                 .map(|text| markdown(&text)),
+            replay,
             name: name.to_string(),
             python_file,
             lead,
@@ -1063,6 +1106,18 @@ pub fn site(root: &Path) -> Site {
             page_file(&example.name),
             render::page(example, prev, next),
         ));
+    }
+    // Each replayed run's two schedules, as files of their own.
+    for example in &examples {
+        if let Some(replay) = &example.replay {
+            let rec = &replay.recording;
+            for (lang, side) in [("python", &rec.python), ("rust", &rec.rust)] {
+                files.push((
+                    format!("schedules/{}.{lang}.json", example.name),
+                    schedule::schedule_json(&side.events),
+                ));
+            }
+        }
     }
     // Every example as a crate of its own, to build outside this
     // workspace.

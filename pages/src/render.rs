@@ -117,6 +117,69 @@ struct PageView {
     article_run: Option<ArticleRunView>,
     table: Vec<Vec<String>>,
     lessons: Option<String>,
+    replay: Option<ReplayView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReplayView {
+    /// The player's data, JSON made safe inside a `<script>`.
+    data: String,
+    differences: Vec<crate::schedule::Listed>,
+    same: bool,
+    real_clock: bool,
+    python_command: String,
+    rust_command: String,
+}
+
+/// What the replay's script reads: both sides' events and output, every
+/// task, the frames that step both sides together, and each step's id.
+fn replay_view(e: &Example, replay: &crate::Replay) -> ReplayView {
+    use crate::schedule::{compare, frames, tolerance};
+    let rec = &replay.recording;
+    let tolerance = tolerance(rec.real_clock);
+    let mut tasks: Vec<&str> = Vec::new();
+    for ev in rec.python.events.iter().chain(&rec.rust.events) {
+        if !tasks.contains(&ev.task.as_str()) {
+            tasks.push(&ev.task);
+        }
+    }
+    let steps: std::collections::BTreeMap<&str, String> = rec
+        .python
+        .events
+        .iter()
+        .chain(&rec.rust.events)
+        .map(|ev| (ev.step.as_str(), format!("step-{}", ev.step)))
+        .collect();
+    let side = |s: &crate::schedule::Side| serde_json::json!({ "events": s.events, "output": s.output });
+    let data = serde_json::json!({
+        "python": side(&rec.python),
+        "rust": side(&rec.rust),
+        "tasks": tasks,
+        "frames": frames(rec, tolerance),
+        "steps": steps,
+    });
+    let data = data.to_string().replace("</", "<\\/");
+    let join = |args: &[String]| {
+        args.iter().map(|a| format!(" {a}")).collect::<String>()
+    };
+    let py_args = join(&rec.python.args);
+    let rs_args = join(&rec.rust.args);
+    let name = &e.name;
+    ReplayView {
+        data,
+        differences: replay.listing.listed.clone(),
+        same: replay.listing.listed.is_empty()
+            && compare(rec, tolerance).is_empty(),
+        real_clock: rec.real_clock,
+        python_command: format!(
+            "SCHEDULE_MARKERS=1 python3 tests/vclock.py examples-crates/{name}/{name}.py{py_args}"
+        ),
+        rust_command: if rs_args.is_empty() {
+            format!("SCHEDULE_MARKERS=1 cargo run -p {name}")
+        } else {
+            format!("SCHEDULE_MARKERS=1 cargo run -p {name} --{rs_args}")
+        },
+    }
 }
 
 /// Code as highlighted HTML, one `span.line` a line so that a wrapped
@@ -246,6 +309,7 @@ pub fn page(
             }
         }),
         lessons: e.lessons.clone(),
+        replay: e.replay.as_ref().map(|r| replay_view(e, r)),
         table: e
             .table
             .iter()

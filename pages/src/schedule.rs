@@ -55,10 +55,32 @@ pub struct Side {
 /// Both sides of one run, as `examples-crates/NAME/replay.json` keeps them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Recording {
+    /// Whether the Rust ran on the real clock (it blocks its thread), so
+    /// that its times may be late by a few milliseconds.
+    #[serde(default)]
+    pub real_clock: bool,
     /// The twin's run.
     pub python: Side,
     /// The Rust's run.
     pub rust: Side,
+}
+
+/// Whether an example has schedules, from its two sources: its Rust
+/// gives futures a row (`info_span!`) and its twin runs an event loop.
+/// (countsync has rows but no event loop; the network examples give
+/// their tasks no rows.)
+pub fn has_tasks(rust: &str, python: &str) -> bool {
+    rust.contains("info_span!") && python.contains("asyncio.run(")
+}
+
+/// How far apart the two sides' times may be: nothing on two virtual
+/// clocks; a quarter of a second where the Rust runs on the real one.
+pub fn tolerance(real_clock: bool) -> f64 {
+    if real_clock {
+        0.25
+    } else {
+        0.0
+    }
 }
 
 /// The schedule files' form: `[{"t", "task", "step", "event"}]`.
@@ -311,7 +333,7 @@ pub fn rust_side(
             step,
             event: kind.to_string(),
             out: *out,
-            wait: m["wait"].as_str().map(str::to_string),
+            wait: m["wait"].as_str().map(rust_wait_words),
             done: false,
         });
     }
@@ -328,6 +350,19 @@ pub fn rust_side(
 /// or `async_main` for `main` (a Rust `main` is the program's entry).
 fn same_function(rust: Option<&str>, python: &str) -> bool {
     rust.is_some_and(|f| f == python || (f == "async_main" && python == "main"))
+}
+
+/// What the Rust's open `DEBUG` span means, in the words of the
+/// Python's [`wait_words`]: the span's name (`permit`), or the name of
+/// the function `#[instrument]` made it for (asyncq's queue: `get`).
+fn rust_wait_words(span: &str) -> String {
+    let words = match span {
+        "permit" => "a permit",
+        "get" => "an item",
+        "join" => "the queue to empty",
+        other => other.strip_prefix("waiting for ").unwrap_or(other),
+    };
+    words.to_string()
 }
 
 /// What the Python's innermost suspended function means, in words.
@@ -851,6 +886,7 @@ mod tests {
         let rec = Recording {
             python: a.clone(),
             rust: a,
+            ..Recording::default()
         };
         assert!(compare(&rec, 0.0).is_empty());
     }
@@ -860,6 +896,7 @@ mod tests {
         let rec = Recording {
             python: run(&[(0.0, "a"), (0.0, "b"), (1.0, "a"), (1.0, "b")]),
             rust: run(&[(0.0, "a"), (0.0, "b"), (1.0, "b"), (1.0, "a")]),
+            ..Recording::default()
         };
         assert_eq!(kinds(&compare(&rec, 0.0)), ["order"]);
     }
@@ -870,6 +907,7 @@ mod tests {
         let rec = Recording {
             python: run(&[(0.0, "a"), (1.0, "b"), (2.0, "a"), (2.0, "b")]),
             rust: run(&[(0.0, "a"), (1.0, "b"), (2.0, "b"), (2.0, "a")]),
+            ..Recording::default()
         };
         assert!(compare(&rec, 0.0).is_empty());
     }
@@ -886,6 +924,7 @@ mod tests {
                 (1.0, "b"),
                 (2.0, "a"),
             ]),
+            ..Recording::default()
         };
         assert_eq!(kinds(&compare(&rec, 0.0)), ["extra polls", "only in Rust"]);
     }
@@ -895,6 +934,7 @@ mod tests {
         let rec = Recording {
             python: run(&[(0.0, "a"), (1.0, "a")]),
             rust: run(&[(0.0, "a"), (2.0, "a")]),
+            ..Recording::default()
         };
         assert_eq!(kinds(&compare(&rec, 0.0)), ["times"]);
         assert!(compare(&rec, 1.5).is_empty());
@@ -905,6 +945,7 @@ mod tests {
         let rec = Recording {
             python: run(&[(0.0, "a"), (1.0, "a"), (1.0, "b")]),
             rust: run(&[(0.0, "a"), (1.0, "b"), (1.0, "a")]),
+            ..Recording::default()
         };
         let frames = frames(&rec, 0.0);
         assert_eq!(frames[0], (Some(0), Some(0)));

@@ -195,9 +195,19 @@ fn the_checker_refuses_broken_markers() {
     }
 }
 
-/// The elements of `html` marked `data-part="PART"`.
+/// The elements of `html` marked `data-part="PART"` (not the scripts'
+/// selectors that look for them).
 fn parts(html: &str, part: &str) -> usize {
-    html.matches(&format!("data-part=\"{part}\"")).count()
+    let mut markup = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<script") {
+        markup.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("</script>")
+            .map_or("", |end| &rest[at + end..]);
+    }
+    markup.push_str(rest);
+    markup.matches(&format!("data-part=\"{part}\"")).count()
 }
 
 #[test]
@@ -216,6 +226,89 @@ fn every_page_has_its_parts() {
         let text = unescape(&html);
         assert!(text.contains(&e.python_command), "{}", e.name);
         assert!(text.contains(&e.rust_command), "{}", e.name);
+    }
+}
+
+#[test]
+fn every_example_with_tasks_replays_both_schedules() {
+    let (site, out) = generated();
+    let mut replayed = Vec::new();
+    for e in &site.examples {
+        let html = read(&out.join(pages::page_file(&e.name)));
+        let Some(replay) = &e.replay else {
+            assert_eq!(parts(&html, "replay"), 0, "{}", e.name);
+            continue;
+        };
+        replayed.push(e.name.as_str());
+        assert_eq!(parts(&html, "replay"), 1, "{}: the replay", e.name);
+        assert!(html.contains("id=\"replay-data\""), "{}", e.name);
+        for (lang, side) in [
+            ("python", &replay.recording.python),
+            ("rust", &replay.recording.rust),
+        ] {
+            let file = out.join(format!("schedules/{}.{lang}.json", e.name));
+            let events: Vec<serde_json::Value> =
+                serde_json::from_str(&read(&file)).expect("a JSON list");
+            assert_eq!(events.len(), side.events.len(), "{}", file.display());
+            assert!(!events.is_empty(), "{}: empty", file.display());
+            for event in &events {
+                let keys: BTreeSet<&str> = event
+                    .as_object()
+                    .expect("an object")
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                assert_eq!(
+                    keys,
+                    BTreeSet::from(["t", "task", "step", "event"])
+                );
+                assert!(event["t"].is_f64(), "{event}");
+                let kind = event["event"].as_str().expect("a string");
+                assert!(["resume", "suspend"].contains(&kind), "{event}");
+            }
+        }
+        // Each listed difference is shown, with its reason.
+        let shown = unescape(&pages::strip_tags(&html));
+        let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = |html: &str| {
+            let text = unescape(&pages::strip_tags(html));
+            text.split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for listed in &replay.listing.listed {
+            for part in [&listed.title, &listed.prose] {
+                assert!(
+                    shown.contains(&words(part)),
+                    "{}: {}",
+                    e.name,
+                    words(part)
+                );
+            }
+        }
+    }
+    // Every example whose twin runs an event loop and whose Rust draws
+    // rows: all but countsync (no event loop) and the network examples
+    // (their tasks have no rows).
+    let expected: Vec<String> = pages::example_crates(&root())
+        .into_iter()
+        .filter(|n| {
+            let dir = root().join("examples-crates").join(n);
+            let rust = std::fs::read_to_string(dir.join("src/main.rs"))
+                .unwrap_or_default();
+            let py = std::fs::read_to_string(dir.join(format!("{n}.py")))
+                .unwrap_or_default();
+            pages::schedule::has_tasks(&rust, &py)
+        })
+        .collect();
+    let mut replayed: Vec<String> =
+        replayed.iter().map(|n| n.to_string()).collect();
+    replayed.sort();
+    assert_eq!(replayed, expected);
+    assert!(replayed.len() >= 16, "{replayed:?}");
+    for name in ["countasync", "chess", "semaphore", "asyncq"] {
+        assert!(replayed.iter().any(|n| n == name), "{name} is not replayed");
     }
 }
 

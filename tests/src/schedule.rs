@@ -29,12 +29,10 @@ fn sources(name: &str) -> (String, String) {
     )
 }
 
-/// Whether `name` has schedules: its Rust gives futures a row
-/// (`info_span!`) and its twin runs an event loop. (countsync has rows
-/// but no event loop; the network examples give their tasks no rows.)
+/// Whether `name` has schedules ([`schedule::has_tasks`]).
 pub fn has_schedule(name: &str) -> bool {
     let (rust, py) = sources(name);
-    rust.contains("info_span!") && py.contains("asyncio.run(")
+    schedule::has_tasks(&rust, &py)
 }
 
 /// The examples with schedules.
@@ -76,18 +74,14 @@ pub fn recording(
     let (rust_source, py_source) = sources(name);
     let (rust, rows) = schedule::rust_side(rust_stdout, &rust_source);
     let python = schedule::python_side(python_stdout, &py_source, &rows);
-    Recording { python, rust }
-}
-
-/// How far apart the two sides' times may be: nothing on two virtual
-/// clocks; a quarter of a second where the Rust runs on the real one.
-pub fn tolerance(real_time: bool) -> f64 {
-    if real_time {
-        0.25
-    } else {
-        0.0
+    Recording {
+        python,
+        rust,
+        real_clock: false,
     }
 }
+
+pub use schedule::tolerance;
 
 /// The example's listed differences.
 pub fn listing(name: &str) -> schedule::Listing {
@@ -198,7 +192,8 @@ pub fn same_recording(a: &Recording, b: &Recording, tolerance: f64) -> bool {
     } else {
         a.rust.args == b.rust.args && finished(&a.rust) == finished(&b.rust)
     };
-    side(&a.python, &b.python)
+    a.real_clock == b.real_clock
+        && side(&a.python, &b.python)
         && rust_same
         && outputs(&a.python, &b.python)
         && outputs(&a.rust, &b.rust)

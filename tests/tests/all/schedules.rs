@@ -39,6 +39,7 @@ fn record(name: &str, args: &[String]) -> (Recording, bool) {
     let mut rec = recording(name, &python.stdout, &rust);
     rec.python.args = args.iter().map(|a| a.to_string()).collect();
     rec.rust.args = rust_args.iter().map(|a| a.to_string()).collect();
+    rec.real_clock = real_time;
     (rec, real_time)
 }
 
