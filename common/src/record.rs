@@ -85,12 +85,6 @@ enum Sink {
     Buffer(Arc<Mutex<Vec<u8>>>),
 }
 
-impl Default for Sink {
-    fn default() -> Self {
-        Sink::Stdout
-    }
-}
-
 /// What the layer keeps in a span's extensions.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
