@@ -150,7 +150,8 @@ out); ``co`` numbers the coroutine, from 1 in the order they first ran;
 suspension, is the qualified name of the innermost function that
 suspended (``sleep``, ``Lock.acquire``, ``Queue.get``, or the coroutine's
 own name when it awaits a future directly), and ``null`` when the
-coroutine finished. It comes from ``sys.setprofile`` on the thread that
+coroutine ended; ``"cancelled": true`` then says that it ended by raising
+while its task was being cancelled. It comes from ``sys.setprofile`` on the thread that
 starts the script, which sees a coroutine's frame called each time it is
 resumed and return each time it yields.
 
@@ -996,6 +997,7 @@ def _excepthook_without_runner(previous):
 
 #: The instruction a suspended frame stopped at.
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
+_RETURN_VALUE = dis.opmap["RETURN_VALUE"]
 _CO_COROUTINE = 0x80
 
 
@@ -1029,12 +1031,28 @@ def _schedule_profiler(script, write):
         i = frame.f_lasti
         return 0 <= i < len(raw) and raw[i] == _YIELD_VALUE
 
+    def cancelled(frame):
+        """Whether a coroutine that ended did so by raising while its task
+        was being cancelled."""
+        code = frame.f_code
+        raw = codes.get(code) or code.co_code
+        i = frame.f_lasti
+        if 0 <= i < len(raw) and raw[i] == _RETURN_VALUE:
+            return False
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:
+            return False
+        return task is not None and task.cancelling() > 0
+
     def mark(event, frame, number, wait=None):
         code = frame.f_code
         t = CLOCK._ideal / PS_PER_S
         record = {"t": t, "co": number, "fn": code.co_name, "line": code.co_firstlineno, "event": event}
         if event == "suspend":
             record["wait"] = wait
+            if wait is None and cancelled(frame):
+                record["cancelled"] = True
         write("\x1e" + json.dumps(record) + "\n")
 
     def profile(frame, event, arg):

@@ -39,6 +39,10 @@ pub struct Event {
     /// On a suspension, whether the task finished.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
+    /// On a task's last suspension, when it was dropped unfinished, if it
+    /// was: cancelled (the Rust's futures only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled: Option<f64>,
 }
 
 /// One program's side of a recording.
@@ -260,7 +264,7 @@ struct RustRow {
     id: u64,
     label: String,
     function: Option<String>,
-    line: usize,
+    step: String,
 }
 
 /// The Rust's side from its standard output and source: the events of
@@ -291,18 +295,34 @@ pub fn rust_side(
         let kind = m["event"].as_str().unwrap_or_default();
         let t = m["t"].as_f64().unwrap_or_default();
         if kind == "close" {
-            // The last poll before the close is the drop's, unless the
-            // future was polled by hand (`in_scope`) and printed.
+            // `Instrumented` enters its span once more to drop the future:
+            // the last poll before the close is the drop's.
             if let Some(&i) = open.get(&id) {
-                let is_pair = events.len() == i + 2
-                    && events[i + 1].task == label
-                    && events[i].out == events[i + 1].out;
-                if is_pair {
+                let is_drop =
+                    events.len() == i + 2 && events[i + 1].task == label;
+                if is_drop && events[i].out != events[i + 1].out {
+                    // A drop that printed (a guard's `Drop`): the clean-up
+                    // of a future dropped unfinished, which asyncio runs by
+                    // resuming the cancelled coroutine once more.
+                    events[i + 1].cancelled = Some(round(t));
+                } else if is_drop {
                     events.truncate(i);
+                    // Dropped right after its last poll, at once and
+                    // waiting for nothing, the future had finished;
+                    // otherwise it was cancelled where it waited.
+                    let finished = events.last().is_some_and(|e| {
+                        e.task == label
+                            && (e.t - t).abs() < 0.01
+                            && e.wait.is_none()
+                    });
                     if let Some(last) =
                         events.iter_mut().rev().find(|e| e.task == label)
                     {
-                        last.done = true;
+                        if finished {
+                            last.done = true;
+                        } else {
+                            last.cancelled = Some(round(t));
+                        }
                     }
                 }
             }
@@ -310,20 +330,22 @@ pub fn rust_side(
         }
         if !rows.iter().any(|r| r.id == id) {
             let line = m["line"].as_u64().unwrap_or_default() as usize;
+            let function = row_function(source, line);
+            let step = match &function {
+                Some(f) => {
+                    step_at(&sections, definition(source, f).unwrap_or(line))
+                }
+                None => step_at(&sections, line),
+            };
             rows.push(RustRow {
                 id,
                 label: label.clone(),
-                function: row_function(source, line),
-                line,
+                function,
+                step,
             });
         }
         let row = rows.iter().find(|r| r.id == id).expect("just added");
-        let step = match &row.function {
-            Some(f) => {
-                step_at(&sections, definition(source, f).unwrap_or(row.line))
-            }
-            None => step_at(&sections, row.line),
-        };
+        let step = row.step.clone();
         if kind == "resume" {
             open.insert(id, events.len());
         }
@@ -335,6 +357,7 @@ pub fn rust_side(
             out: *out,
             wait: m["wait"].as_str().map(rust_wait_words),
             done: false,
+            cancelled: None,
         });
     }
     let side = Side {
@@ -421,7 +444,8 @@ pub fn python_side(
         let line = m["line"].as_u64().unwrap_or_default() as usize;
         let kind = m["event"].as_str().unwrap_or_default();
         let raw_wait = m.get("wait").filter(|w| !w.is_null());
-        let done = kind == "suspend" && raw_wait.is_none();
+        let cancelled = m["cancelled"].as_bool() == Some(true);
+        let done = kind == "suspend" && raw_wait.is_none() && !cancelled;
         events.push(Event {
             t: round(m["t"].as_f64().unwrap_or_default()),
             task: label,
@@ -430,6 +454,8 @@ pub fn python_side(
             out: *out,
             wait: raw_wait.and_then(Value::as_str).and_then(wait_words),
             done,
+            cancelled: cancelled
+                .then(|| round(m["t"].as_f64().unwrap_or_default())),
         });
     }
     Side {
@@ -861,6 +887,7 @@ mod tests {
             out: 0,
             wait: None,
             done: false,
+            cancelled: None,
         }
     }
 
@@ -960,6 +987,54 @@ mod tests {
         assert_eq!(own, "One\nTwo\n");
         assert_eq!(markers.len(), 2);
         assert_eq!(markers[1].0, 2);
+    }
+
+    /// A Rust marker line.
+    fn marker(t: f64, id: u64, task: &str, event: &str) -> String {
+        format!(
+            "\u{1e}{{\"t\": {t}, \"id\": {id}, \"task\": \"{task}\", \"line\": 2, \"event\": \"{event}\"}}\n"
+        )
+    }
+
+    #[test]
+    fn the_rust_side_tells_a_finished_future_from_a_cancelled_one() {
+        let source =
+            "async fn count() {}\n    count().instrument(info_span!(\"c\"));\n";
+        let polls =
+            |task: &str, id: u64, t: f64, drop_at: f64, cleanup: &str| {
+                [
+                    marker(t, id, task, "resume"),
+                    "Two\n".to_string(),
+                    marker(t, id, task, "suspend"),
+                    marker(drop_at, id, task, "resume"),
+                    cleanup.to_string(),
+                    marker(drop_at, id, task, "suspend"),
+                    marker(drop_at, id, task, "close"),
+                ]
+                .concat()
+            };
+        let stdout = [
+            polls("a", 0, 1.0, 1.0, ""),
+            polls("b", 1, 1.0, 3.0, ""),
+            polls("c", 2, 1.0, 3.0, "cleaning up\n"),
+        ]
+        .concat();
+        let (side, rows) = rust_side(&stdout, source);
+        assert_eq!(rows[0].1.as_deref(), Some("count"));
+        let of = |task: &str| -> Vec<&Event> {
+            side.events.iter().filter(|e| e.task == task).collect()
+        };
+        // Finished: the drop's poll left out, the last suspension done.
+        assert_eq!(of("a").len(), 2);
+        assert!(of("a")[1].done && of("a")[1].cancelled.is_none());
+        // Dropped later: cancelled then.
+        assert_eq!(of("b").len(), 2);
+        assert_eq!(of("b")[1].cancelled, Some(3.0));
+        assert!(!of("b")[1].done);
+        // A drop that prints is kept: the clean-up runs at 3 s.
+        assert_eq!(of("c").len(), 4);
+        assert_eq!(of("c")[3].cancelled, Some(3.0));
+        assert_eq!(side.output, ["Two", "Two", "Two", "cleaning up"]);
     }
 
     #[test]

@@ -114,6 +114,10 @@ document.addEventListener("keydown", (e) => {
     if (!ev) return { kind: "not-started", text: "not started", step };
     if (ev.event === "resume") return { kind: "running", text: "running", step };
     if (ev.done) return { kind: "done", text: "done", step };
+    // A future dropped unfinished: cancelled, from the moment it was.
+    if (ev.cancelled != null && now + 1e-9 >= ev.cancelled) {
+      return { kind: "done", text: "cancelled", step };
+    }
     if (ev.wait && ev.wait !== "sleep") {
       const what = ev.wait.replace(/^waiting for /, "");
       return { kind: "waiting", text: `waiting for ${what}`, step };

@@ -108,7 +108,7 @@ pub fn test_tmp() -> PathBuf {
 }
 
 /// What a finished run printed, how it ended and how long it took.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Run {
     /// Standard output, as text.
     pub stdout: String,

@@ -3,8 +3,10 @@
 //! check that the two are the same, or differ only as the example's
 //! `schedule.md` lists.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use pages::schedule::{self, Difference, Recording, Side};
@@ -63,6 +65,36 @@ pub fn run_python(name: &str, args: &[&str]) -> Run {
     let _turn = cpu_turn();
     start_command(&mut command, &format!("{name}.py"))
         .finish(Duration::from_secs(60))
+}
+
+/// Runs of programs on the virtual clock, kept for the test run: the
+/// pages' outputs and the schedules come from the same runs.
+type Runs = Mutex<HashMap<(bool, String, Vec<String>), Arc<OnceLock<Run>>>>;
+static RUNS: OnceLock<Runs> = OnceLock::new();
+
+/// [`run_rust`] (`python` false) or [`run_python`], run once per test run
+/// for each program and arguments.
+pub fn run_once(python: bool, name: &str, args: &[&str]) -> Run {
+    let key = (
+        python,
+        name.to_string(),
+        args.iter().map(|a| a.to_string()).collect(),
+    );
+    let slot = RUNS
+        .get_or_init(Runs::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_default()
+        .clone();
+    slot.get_or_init(|| {
+        if python {
+            run_python(name, args)
+        } else {
+            run_rust(name, args)
+        }
+    })
+    .clone()
 }
 
 /// Both schedules from both programs' standard outputs.
@@ -157,12 +189,14 @@ pub fn same_recording(a: &Recording, b: &Recording, tolerance: f64) -> bool {
                         p.event.as_str(),
                         &p.wait,
                         p.done,
+                        p.cancelled.is_some(),
                     ) == (
                         q.task.as_str(),
                         q.step.as_str(),
                         q.event.as_str(),
                         &q.wait,
                         q.done,
+                        q.cancelled.is_some(),
                     )
             })
     };

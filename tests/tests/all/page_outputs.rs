@@ -14,7 +14,9 @@ use std::process::Command;
 use std::time::Duration;
 
 use demo_server::{sites, DemoServer, Reply};
+use pages::schedule::split;
 use pages::{output_file, page_args, timeline_file, Lang, NETWORK};
+use tests::schedule::{has_schedule, run_once};
 use tests::twin::{has_aiohttp, python, twin};
 use tests::{
     bin, header_transcripts, normalize, root, run, same_but_for_jitter,
@@ -128,8 +130,19 @@ fn each_page_shows_what_both_programs_print() {
                 if help.contains("--virtual-time") {
                     rust_args.push("--virtual-time");
                 }
-                let rust = run(&name, &rust_args).success().stdout;
-                let python = twin(&name, &args);
+                // Where the page replays this run, its schedules come
+                // from the same two runs (`tests::schedule::run_once`).
+                let (rust, python) = if has_schedule(&name) {
+                    let rust = run_once(false, &name, &rust_args).success();
+                    let mut python = run_once(true, &name, &args);
+                    python.stdout = split(&python.stdout).0;
+                    (split(&rust.stdout).0, python)
+                } else {
+                    (
+                        run(&name, &rust_args).success().stdout,
+                        twin(&name, &args),
+                    )
+                };
                 assert_eq!(python.code, Some(0), "{name}: {}", python.stderr);
                 // The picture the page draws: what `--timeline` adds.
                 let picture = if help.contains("--timeline") {

@@ -9,8 +9,8 @@
 use pages::page_args;
 use pages::schedule::{compare, Recording};
 use tests::schedule::{
-    examples, listing, recording, run_python, run_rust, same_recording,
-    tolerance, unexplained,
+    examples, listing, recording, run_once, same_recording, tolerance,
+    unexplained,
 };
 use tests::{header_transcripts, root, run};
 
@@ -33,8 +33,8 @@ fn record(name: &str, args: &[String]) -> (Recording, bool) {
         rust_args.push("--virtual-time");
     }
     let real_time = !virtual_time && name != "chess";
-    let rust = run_rust(name, &rust_args).success().stdout;
-    let python = run_python(name, &args);
+    let rust = run_once(false, name, &rust_args).success().stdout;
+    let python = run_once(true, name, &args);
     assert_eq!(python.code, Some(0), "{name}: {}", python.stderr);
     let mut rec = recording(name, &python.stdout, &rust);
     rec.python.args = args.iter().map(|a| a.to_string()).collect();
