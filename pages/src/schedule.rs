@@ -71,8 +71,10 @@ pub struct Recording {
 
 /// Whether an example has schedules, from its two sources: its Rust
 /// gives futures a row (`info_span!`) and its twin runs an event loop.
-/// (countsync has rows but no event loop; the network examples give
-/// their tasks no rows.)
+/// (countsync has rows but no event loop; asyncgen's one task is its
+/// `main`; threads-vs-tasks's tasks are bare sleeps by the million, and
+/// the network examples' order is the network's: none of those draws
+/// rows.)
 pub fn has_tasks(rust: &str, python: &str) -> bool {
     rust.contains("info_span!") && python.contains("asyncio.run(")
 }
