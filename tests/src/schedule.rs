@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use pages::schedule::{self, Difference, Recording, Side};
 
-use crate::twin::{cpu_turn, python};
+use crate::twin::{cpu_turn, python, TWIN_LIMIT};
 use crate::{
     bin, diff, normalize, root, same_but_for_jitter, start_command, Run,
 };
@@ -52,7 +52,8 @@ pub fn run_rust(name: &str, args: &[&str]) -> Run {
     start_command(&mut command, name).finish(Duration::from_secs(60))
 }
 
-/// Runs the twin on the virtual clock with `args` and markers on.
+/// Runs the twin on the virtual clock with `args` and markers on, killed
+/// after [`TWIN_LIMIT`].
 pub fn run_python(name: &str, args: &[&str]) -> Run {
     let script = folder(name).join(format!("{name}.py"));
     let mut command = Command::new(python());
@@ -63,8 +64,7 @@ pub fn run_python(name: &str, args: &[&str]) -> Run {
         .args(args)
         .env("SCHEDULE_MARKERS", "1");
     let _turn = cpu_turn();
-    start_command(&mut command, &format!("{name}.py"))
-        .finish(Duration::from_secs(60))
+    start_command(&mut command, &format!("{name}.py")).finish(TWIN_LIMIT)
 }
 
 /// Runs of programs on the virtual clock, kept for the test run: the

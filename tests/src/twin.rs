@@ -36,7 +36,13 @@ pub fn python() -> String {
         .clone()
 }
 
-/// Runs `NAME.py ARGS` on the virtual clock, killed after a minute.
+/// How long a twin may run before it counts as hung and is killed. The
+/// heaviest, threads-vs-tasks's, starts thousands of threads and takes
+/// 11 s on a quiet 2-core machine; with every test running beside it,
+/// several times that.
+pub const TWIN_LIMIT: Duration = Duration::from_secs(180);
+
+/// Runs `NAME.py ARGS` on the virtual clock, killed after [`TWIN_LIMIT`].
 pub fn twin(name: &str, args: &[&str]) -> Run {
     let script = root()
         .join("examples-crates")
@@ -46,8 +52,7 @@ pub fn twin(name: &str, args: &[&str]) -> Run {
     let mut command = Command::new(python());
     command.arg("-I").arg(vclock).arg(script).args(args);
     let _turn = cpu_turn();
-    start_command(&mut command, &format!("{name}.py"))
-        .finish(Duration::from_secs(60))
+    start_command(&mut command, &format!("{name}.py")).finish(TWIN_LIMIT)
 }
 
 /// A turn to run a CPU-bound program (a twin on the virtual clock does in
