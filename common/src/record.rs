@@ -50,7 +50,7 @@ pub struct Recording {
     markers: Option<Sink>,
     /// The latest reading, and how far later runtimes' clocks are moved
     /// on so that time never goes back.
-    last_mark: Duration,
+    latest: Duration,
     shift: Duration,
 }
 
@@ -184,11 +184,11 @@ impl Recording {
         let now = Instant::now();
         let origin = *self.origin.get_or_insert(now);
         let t = now.saturating_duration_since(origin) + self.shift;
-        if t < self.last_mark {
-            self.shift += self.last_mark - t;
-            return self.last_mark;
+        if t < self.latest {
+            self.shift += self.latest - t;
+            return self.latest;
         }
-        self.last_mark = t;
+        self.latest = t;
         t
     }
 
@@ -210,11 +210,10 @@ impl Recording {
         let Some(sink) = self.markers.clone() else {
             return;
         };
-        let t = now;
         let track = &self.tracks[i];
         let mut line = format!(
             "{MARKER}{{\"t\": {}, \"id\": {i}, \"task\": {}, \"file\": {}, \"line\": {}, \"event\": \"{event}\"",
-            t.as_secs_f64(),
+            now.as_secs_f64(),
             json_string(&track.row.label),
             json_string(track.file),
             track.line,
